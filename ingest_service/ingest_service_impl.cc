@@ -1,0 +1,669 @@
+#include "ingest_service/ingest_service_impl.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/dates.h"
+#include "common/grpc_status.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace sgs::ingest {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+using google::rpc::BadRequest;
+
+constexpr char kAllUnits[] = "-";
+
+google::protobuf::Timestamp ToProto(absl::Time t) {
+  return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
+}
+
+absl::Time FromProto(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(t));
+}
+
+// The record as a client may send it: output-only fields are ignored.
+sgs::v1::Record ClearOutputOnly(sgs::v1::Record record) {
+  record.clear_name();
+  record.clear_receipt_time();
+  record.clear_receipt_date();
+  record.clear_update_time();
+  record.clear_version();
+  record.clear_concealment_risk();
+  record.clear_withdrawn();
+  record.clear_withdraw_reason();
+  return record;
+}
+
+// Optional inclusive date bound from a request field.
+absl::StatusOr<absl::optional<absl::CivilDay>> OptionalDate(
+    const std::string& text, absl::string_view field) {
+  if (text.empty()) return absl::optional<absl::CivilDay>();
+  absl::StatusOr<absl::CivilDay> day = ParseDate(text);
+  if (!day.ok()) {
+    return FieldError(field, "date_format",
+                      absl::StrCat("日期格式应为 YYYY-MM-DD，收到 \"", text,
+                                   "\""));
+  }
+  return absl::optional<absl::CivilDay>(*day);
+}
+
+absl::Status CheckDateRange(const absl::optional<absl::CivilDay>& start,
+                            const absl::optional<absl::CivilDay>& end) {
+  if (start.has_value() && end.has_value() && *end < *start) {
+    return FieldError("end_date", "date_order", "结束日期不能早于开始日期");
+  }
+  return absl::OkStatus();
+}
+
+void FillUnit(const sgs::config::v1::UnitEntry& entry, sgs::v1::Unit* unit) {
+  unit->set_name(UnitName(entry.code()));
+  unit->set_code(entry.code());
+  unit->set_official_name(entry.official_name());
+  for (const std::string& alias : entry.aliases()) unit->add_aliases(alias);
+  unit->set_kind(static_cast<sgs::v1::UnitKind>(entry.kind()));
+  unit->set_display_order(entry.display_order());
+}
+
+// The rejected queue is per unit; a submission whose unit code cannot be a
+// key (empty or absurdly long) is queued under this code for the office.
+std::string RejectionUnit(const std::string& unit_code) {
+  if (unit_code.empty() || unit_code.size() > 64) return "_unknown";
+  return unit_code;
+}
+
+}  // namespace
+
+IngestServiceImpl::IngestServiceImpl(RecordStore* store,
+                                     const UnitRegistry* registry,
+                                     IngestLimits limits)
+    : store_(store), registry_(registry), limits_(limits) {}
+
+IngestServiceImpl::Checked IngestServiceImpl::Check(
+    const sgs::v1::Record& record, absl::Time now, absl::Time receipt_time,
+    bool historical) const {
+  Checked checked;
+  checked.write.record = ClearOutputOnly(record);
+  checked.write.receipt_time = receipt_time;
+  checked.write.historical_receipt = historical;
+  ValidationContext context;
+  context.registry = registry_;
+  context.now = now;
+  context.receipt_time = receipt_time;
+  context.limits = limits_.validation;
+  checked.violations = ValidateRecord(checked.write.record, context);
+  checked.write.record.set_concealment_risk(
+      IsConcealmentRisk(checked.write.record));
+  return checked;
+}
+
+sgs::v1::RejectedSubmission IngestServiceImpl::MakeRejection(
+    const Checked& checked, absl::Time now, const std::string& channel) const {
+  sgs::v1::RejectedSubmission rejection;
+  rejection.set_unit_code(RejectionUnit(checked.write.record.unit_code()));
+  *rejection.mutable_reject_time() = ToProto(now);
+  *rejection.mutable_record() = checked.write.record;
+  rejection.mutable_record()->clear_concealment_risk();
+  for (const auto& violation : checked.violations) {
+    *rejection.add_violations() = violation;
+  }
+  rejection.set_channel(channel);
+  return rejection;
+}
+
+absl::Status IngestServiceImpl::CheckKnownUnit(const std::string& unit_code,
+                                               absl::string_view field) const {
+  if (registry_->FindByCode(unit_code) == nullptr) {
+    return FieldError(field, "unknown_unit",
+                      absl::StrCat("单位代码 \"", unit_code,
+                                   "\" 不在单位名录中（见 ListUnits）"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> IngestServiceImpl::ParseParent(
+    const std::string& parent, bool allow_all) const {
+  absl::StatusOr<std::string> unit = ParseUnitName(parent, "parent");
+  if (!unit.ok()) return unit.status();
+  if (*unit == kAllUnits) {
+    if (allow_all) return std::string();
+    return FieldError("parent", "resource_name",
+                      "此处必须指定单位，不能使用 units/-");
+  }
+  absl::Status known = CheckKnownUnit(*unit, "parent");
+  if (!known.ok()) return known;
+  return unit;
+}
+
+grpc::Status IngestServiceImpl::SubmitRecord(
+    grpc::ServerContext* /*context*/,
+    const sgs::v1::SubmitRecordRequest* request,
+    sgs::v1::SubmitRecordResponse* response) {
+  const absl::Time now = absl::Now();
+  Checked checked = Check(request->record(), now, now, false);
+  if (!checked.violations.empty()) {
+    std::vector<sgs::v1::RejectedSubmission> rejections = {
+        MakeRejection(checked, now, "SubmitRecord")};
+    absl::Status queued = store_->AddRejections(&rejections);
+    if (!queued.ok()) return ToGrpcStatus(queued);
+    return ToGrpcStatus(InvalidArgumentWithViolations(
+        absl::StrCat("记录未通过校验，共 ", checked.violations.size(),
+                     " 处问题: ", checked.violations.front().field(), ": ",
+                     checked.violations.front().description()),
+        checked.violations));
+  }
+  absl::StatusOr<std::vector<WriteOutcome>> outcomes =
+      store_->WriteRecords({checked.write}, now);
+  if (!outcomes.ok()) return ToGrpcStatus(outcomes.status());
+  *response->mutable_record() = std::move(outcomes->front().stored);
+  response->set_created(outcomes->front().created);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::BatchSubmitRecords(
+    grpc::ServerContext* /*context*/,
+    const sgs::v1::BatchSubmitRecordsRequest* request,
+    sgs::v1::BatchSubmitRecordsResponse* response) {
+  if (request->records_size() > limits_.max_batch_size) {
+    return ToGrpcStatus(FieldError(
+        "records", "too_many",
+        absl::StrCat("一批最多 ", limits_.max_batch_size, " 条记录，收到 ",
+                     request->records_size(),
+                     " 条；请分批提交或使用 UploadRecords 流式上传")));
+  }
+  if (request->records_size() == 0) {
+    return ToGrpcStatus(
+        FieldError("records", "required", "请求中没有记录"));
+  }
+  const absl::Time now = absl::Now();
+  std::vector<RecordWrite> writes;
+  std::vector<int> write_index;
+  std::vector<sgs::v1::RejectedSubmission> rejections;
+  for (int i = 0; i < request->records_size(); ++i) {
+    Checked checked = Check(request->records(i), now, now, false);
+    sgs::v1::RecordResult* result = response->add_results();
+    result->set_index(i);
+    RecordIdentity identity = IdentityOf(checked.write.record);
+    result->set_unit_code(identity.unit_code);
+    result->set_document_number(identity.document_number);
+    if (checked.violations.empty()) {
+      writes.push_back(std::move(checked.write));
+      write_index.push_back(i);
+      continue;
+    }
+    *result->mutable_status() = ToRpcStatus(InvalidArgumentWithViolations(
+        "记录未通过校验", checked.violations));
+    for (const auto& violation : checked.violations) {
+      *result->add_violations() = violation;
+    }
+    rejections.push_back(MakeRejection(checked, now, "BatchSubmitRecords"));
+  }
+  absl::Status queued = store_->AddRejections(&rejections);
+  if (!queued.ok()) return ToGrpcStatus(queued);
+  absl::StatusOr<std::vector<WriteOutcome>> outcomes =
+      store_->WriteRecords(writes, now);
+  if (!outcomes.ok()) return ToGrpcStatus(outcomes.status());
+  for (size_t j = 0; j < outcomes->size(); ++j) {
+    sgs::v1::RecordResult* result =
+        response->mutable_results(write_index[j]);
+    result->set_name((*outcomes)[j].stored.name());
+    result->set_created((*outcomes)[j].created);
+  }
+  response->set_accepted_count(static_cast<int32_t>(writes.size()));
+  response->set_rejected_count(static_cast<int32_t>(rejections.size()));
+  return grpc::Status::OK;
+}
+
+namespace {
+
+// What a stream message carries, whichever RPC it came from.
+void Unpack(const sgs::v1::UploadRecordsRequest& request,
+            const sgs::v1::Record** record,
+            const google::protobuf::Timestamp** receipt_time) {
+  *record = &request.record();
+  *receipt_time = nullptr;
+}
+
+void Unpack(const sgs::v1::BackfillRecordsRequest& request,
+            const sgs::v1::Record** record,
+            const google::protobuf::Timestamp** receipt_time) {
+  *record = &request.record();
+  *receipt_time = request.has_receipt_time() ? &request.receipt_time()
+                                             : nullptr;
+}
+
+}  // namespace
+
+template <typename Request>
+grpc::Status IngestServiceImpl::ConsumeStream(
+    grpc::ServerContext* context, grpc::ServerReader<Request>* reader,
+    bool historical, const std::string& channel,
+    sgs::v1::UploadSummary* summary) {
+  std::vector<RecordWrite> chunk;
+  std::vector<sgs::v1::RejectedSubmission> rejections;
+  int64_t index = 0;
+  // Writes the chunk and the rejections gathered so far: everything counted
+  // in the summary is durable before the summary is sent.
+  auto flush = [&]() -> absl::Status {
+    const absl::Time now = absl::Now();
+    absl::Status queued = store_->AddRejections(&rejections);
+    if (!queued.ok()) return queued;
+    rejections.clear();
+    absl::StatusOr<std::vector<WriteOutcome>> outcomes =
+        store_->WriteRecords(chunk, now);
+    if (!outcomes.ok()) return outcomes.status();
+    for (const WriteOutcome& outcome : *outcomes) {
+      if (outcome.created) {
+        summary->set_created_count(summary->created_count() + 1);
+      } else {
+        summary->set_corrected_count(summary->corrected_count() + 1);
+      }
+    }
+    chunk.clear();
+    return absl::OkStatus();
+  };
+
+  Request request;
+  while (reader->Read(&request)) {
+    if (context->IsCancelled()) {
+      return grpc::Status(grpc::StatusCode::CANCELLED, "客户端已取消上传");
+    }
+    if (index >= limits_.max_stream_records) {
+      return grpc::Status(
+          grpc::StatusCode::RESOURCE_EXHAUSTED,
+          absl::StrCat("一次流式上传最多 ", limits_.max_stream_records,
+                       " 条记录；已写入的记录有效，请在新的流中继续上传"));
+    }
+    const sgs::v1::Record* record;
+    const google::protobuf::Timestamp* receipt_proto;
+    Unpack(request, &record, &receipt_proto);
+    const absl::Time now = absl::Now();
+    absl::Time receipt_time = now;
+    std::vector<BadRequest::FieldViolation> request_violations;
+    if (historical) {
+      if (receipt_proto == nullptr) {
+        BadRequest::FieldViolation violation;
+        violation.set_field("receipt_time");
+        violation.set_description(
+            "required: 回填必须提供原始归集时间 (receipt_time)");
+        request_violations.push_back(violation);
+      } else {
+        receipt_time = FromProto(*receipt_proto);
+        if (receipt_time > now) {
+          BadRequest::FieldViolation violation;
+          violation.set_field("receipt_time");
+          violation.set_description(
+              "date_in_future: 归集时间不能晚于当前时间");
+          request_violations.push_back(violation);
+          receipt_time = now;
+        }
+      }
+    }
+    Checked checked = Check(*record, now, receipt_time, historical);
+    checked.violations.insert(checked.violations.begin(),
+                              request_violations.begin(),
+                              request_violations.end());
+    summary->set_received_count(summary->received_count() + 1);
+    if (checked.violations.empty()) {
+      chunk.push_back(std::move(checked.write));
+    } else {
+      summary->set_rejected_count(summary->rejected_count() + 1);
+      if (summary->rejections_size() < limits_.max_summary_rejections) {
+        sgs::v1::RecordResult* result = summary->add_rejections();
+        result->set_index(index);
+        RecordIdentity identity = IdentityOf(checked.write.record);
+        result->set_unit_code(identity.unit_code);
+        result->set_document_number(identity.document_number);
+        *result->mutable_status() = ToRpcStatus(
+            InvalidArgumentWithViolations("记录未通过校验", checked.violations));
+        for (const auto& violation : checked.violations) {
+          *result->add_violations() = violation;
+        }
+      }
+      rejections.push_back(MakeRejection(checked, now, channel));
+    }
+    ++index;
+    if (static_cast<int>(chunk.size()) >= limits_.stream_chunk_size ||
+        static_cast<int>(rejections.size()) >= limits_.stream_chunk_size) {
+      absl::Status flushed = flush();
+      if (!flushed.ok()) return ToGrpcStatus(flushed);
+    }
+  }
+  absl::Status flushed = flush();
+  if (!flushed.ok()) return ToGrpcStatus(flushed);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::UploadRecords(
+    grpc::ServerContext* context,
+    grpc::ServerReader<sgs::v1::UploadRecordsRequest>* reader,
+    sgs::v1::UploadSummary* summary) {
+  return ConsumeStream(context, reader, false, "UploadRecords", summary);
+}
+
+grpc::Status IngestServiceImpl::BackfillRecords(
+    grpc::ServerContext* context,
+    grpc::ServerReader<sgs::v1::BackfillRecordsRequest>* reader,
+    sgs::v1::UploadSummary* summary) {
+  return ConsumeStream(context, reader, true, "BackfillRecords", summary);
+}
+
+grpc::Status IngestServiceImpl::GetRecord(
+    grpc::ServerContext* /*context*/, const sgs::v1::GetRecordRequest* request,
+    sgs::v1::Record* response) {
+  RecordIdentity identity;
+  if (!request->name().empty()) {
+    absl::StatusOr<RecordIdentity> parsed =
+        ParseRecordName(request->name(), "name");
+    if (!parsed.ok()) return ToGrpcStatus(parsed.status());
+    identity = *std::move(parsed);
+  } else {
+    std::vector<BadRequest::FieldViolation> violations;
+    auto require = [&violations](bool present, const char* field,
+                                 const char* what) {
+      if (present) return;
+      BadRequest::FieldViolation violation;
+      violation.set_field(field);
+      violation.set_description(
+          absl::StrCat("required: 未提供 name 时必须提供", what));
+      violations.push_back(violation);
+    };
+    require(!request->unit_code().empty(), "unit_code", "单位代码");
+    require(request->kind() != sgs::v1::RECORD_KIND_UNSPECIFIED, "kind",
+            "记录种类 (LICENSING / PENALTY)");
+    require(!request->document_number().empty(), "document_number",
+            "文书号");
+    if (!violations.empty()) {
+      return ToGrpcStatus(
+          InvalidArgumentWithViolations("查询条件不完整", violations));
+    }
+    identity.unit_code = request->unit_code();
+    identity.kind = request->kind();
+    identity.document_number = request->document_number();
+  }
+  absl::StatusOr<sgs::v1::Record> record = store_->GetRecord(identity);
+  if (!record.ok()) return ToGrpcStatus(record.status());
+  *response = *std::move(record);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::ListRecords(
+    grpc::ServerContext* /*context*/,
+    const sgs::v1::ListRecordsRequest* request,
+    sgs::v1::ListRecordsResponse* response) {
+  absl::StatusOr<std::string> unit = ParseParent(request->parent(), false);
+  if (!unit.ok()) return ToGrpcStatus(unit.status());
+  auto start = OptionalDate(request->start_date(), "start_date");
+  if (!start.ok()) return ToGrpcStatus(start.status());
+  auto end = OptionalDate(request->end_date(), "end_date");
+  if (!end.ok()) return ToGrpcStatus(end.status());
+  absl::Status range = CheckDateRange(*start, *end);
+  if (!range.ok()) return ToGrpcStatus(range);
+  ListRecordsQuery query;
+  query.unit_code = *unit;
+  query.start_date = *start;
+  query.end_date = *end;
+  query.kind = request->kind();
+  query.page_size = request->page_size();
+  query.page_token = request->page_token();
+  absl::StatusOr<Page<sgs::v1::Record>> page = store_->ListRecords(query);
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (auto& record : page->items) *response->add_records() = std::move(record);
+  response->set_next_page_token(page->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::ListRecordVersions(
+    grpc::ServerContext* /*context*/,
+    const sgs::v1::ListRecordVersionsRequest* request,
+    sgs::v1::ListRecordVersionsResponse* response) {
+  absl::StatusOr<RecordIdentity> identity =
+      ParseRecordName(request->name(), "name");
+  if (!identity.ok()) return ToGrpcStatus(identity.status());
+  auto versions = store_->ListVersions(*identity);
+  if (!versions.ok()) return ToGrpcStatus(versions.status());
+  for (auto& version : *versions) *response->add_versions() = std::move(version);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::WithdrawRecord(
+    grpc::ServerContext* /*context*/,
+    const sgs::v1::WithdrawRecordRequest* request, sgs::v1::Record* response) {
+  absl::StatusOr<RecordIdentity> identity =
+      ParseRecordName(request->name(), "name");
+  if (!identity.ok()) return ToGrpcStatus(identity.status());
+  if (request->reason().empty()) {
+    return ToGrpcStatus(FieldError("reason", "required", "撤销必须说明原因"));
+  }
+  auto record = store_->WithdrawRecord(*identity, request->reason(),
+                                       absl::Now());
+  if (!record.ok()) return ToGrpcStatus(record.status());
+  *response = *std::move(record);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::ListRejectedSubmissions(
+    grpc::ServerContext* /*context*/,
+    const sgs::v1::ListRejectedSubmissionsRequest* request,
+    sgs::v1::ListRejectedSubmissionsResponse* response) {
+  // Any code is allowed here: submissions naming an unknown unit are
+  // queued under the code they gave.
+  absl::StatusOr<std::string> unit = ParseUnitName(request->parent(), "parent");
+  if (!unit.ok()) return ToGrpcStatus(unit.status());
+  auto page = store_->ListRejections(*unit, request->page_size(),
+                                     request->page_token());
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (auto& rejection : page->items) {
+    *response->add_rejected_submissions() = std::move(rejection);
+  }
+  response->set_next_page_token(page->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::ListUnits(
+    grpc::ServerContext* /*context*/, const sgs::v1::ListUnitsRequest* request,
+    sgs::v1::ListUnitsResponse* response) {
+  for (const auto& entry : registry_->units()) {
+    if (request->kind() != sgs::v1::UNIT_KIND_UNSPECIFIED &&
+        static_cast<int>(entry.kind()) != static_cast<int>(request->kind())) {
+      continue;
+    }
+    FillUnit(entry, response->add_units());
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::CreateObjection(
+    grpc::ServerContext* /*context*/,
+    const sgs::v1::CreateObjectionRequest* request,
+    sgs::v1::Objection* response) {
+  absl::StatusOr<RecordIdentity> identity =
+      ParseRecordName(request->record_name(), "record_name");
+  if (!identity.ok()) return ToGrpcStatus(identity.status());
+  if (request->description().empty()) {
+    return ToGrpcStatus(
+        FieldError("description", "required", "异议内容不能为空"));
+  }
+  // The objection must point at a stored record.
+  absl::StatusOr<sgs::v1::Record> record = store_->GetRecord(*identity);
+  if (!record.ok()) return ToGrpcStatus(record.status());
+  const absl::Time now = absl::Now();
+  sgs::v1::Objection objection;
+  objection.set_unit_code(identity->unit_code);
+  objection.set_record_name(record->name());
+  objection.set_description(request->description());
+  if (request->has_file_time()) {
+    if (FromProto(request->file_time()) > now) {
+      return ToGrpcStatus(FieldError("file_time", "date_in_future",
+                                     "提出时间不能晚于当前时间"));
+    }
+    *objection.mutable_file_time() = request->file_time();
+  } else {
+    *objection.mutable_file_time() = ToProto(now);
+  }
+  auto created = store_->CreateObjection(std::move(objection));
+  if (!created.ok()) return ToGrpcStatus(created.status());
+  *response = *std::move(created);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::ResolveObjection(
+    grpc::ServerContext* /*context*/,
+    const sgs::v1::ResolveObjectionRequest* request,
+    sgs::v1::Objection* response) {
+  auto name = ParseChildName(request->name(), "objections", "name");
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  if (request->outcome() != sgs::v1::UPHELD &&
+      request->outcome() != sgs::v1::DISMISSED) {
+    return ToGrpcStatus(FieldError(
+        "outcome", "enum_unspecified",
+        "处理结果必须为 UPHELD（有效异议）或 DISMISSED（无效异议）"));
+  }
+  const absl::Time now = absl::Now();
+  absl::Time resolve_time = now;
+  if (request->has_resolve_time()) {
+    resolve_time = FromProto(request->resolve_time());
+    if (resolve_time > now) {
+      return ToGrpcStatus(FieldError("resolve_time", "date_in_future",
+                                     "处理时间不能晚于当前时间"));
+    }
+  }
+  auto resolved =
+      store_->ResolveObjection(name->first, name->second, request->outcome(),
+                               request->resolution_note(), resolve_time);
+  if (!resolved.ok()) return ToGrpcStatus(resolved.status());
+  *response = *std::move(resolved);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::ListObjections(
+    grpc::ServerContext* /*context*/,
+    const sgs::v1::ListObjectionsRequest* request,
+    sgs::v1::ListObjectionsResponse* response) {
+  absl::StatusOr<std::string> unit = ParseParent(request->parent(), true);
+  if (!unit.ok()) return ToGrpcStatus(unit.status());
+  auto page = store_->ListObjections(*unit, request->page_size(),
+                                     request->page_token());
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (auto& objection : page->items) {
+    *response->add_objections() = std::move(objection);
+  }
+  response->set_next_page_token(page->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::CreateSpotCheckFinding(
+    grpc::ServerContext* /*context*/,
+    const sgs::v1::CreateSpotCheckFindingRequest* request,
+    sgs::v1::SpotCheckFinding* response) {
+  const sgs::v1::SpotCheckFinding& finding = request->finding();
+  std::vector<BadRequest::FieldViolation> violations;
+  auto add = [&violations](const std::string& field, const std::string& rule,
+                           const std::string& message) {
+    BadRequest::FieldViolation violation;
+    violation.set_field(field);
+    violation.set_description(absl::StrCat(rule, ": ", message));
+    violations.push_back(violation);
+  };
+  if (registry_->FindByCode(finding.unit_code()) == nullptr) {
+    add("finding.unit_code", "unknown_unit",
+        absl::StrCat("单位代码 \"", finding.unit_code(), "\" 不在单位名录中"));
+  }
+  if (finding.source() != sgs::v1::NATIONAL &&
+      finding.source() != sgs::v1::PROVINCIAL) {
+    add("finding.source", "enum_unspecified",
+        "抽查来源必须为 NATIONAL（国家）或 PROVINCIAL（省级）");
+  }
+  const absl::CivilDay today = ChinaDate(absl::Now());
+  if (finding.found_date().empty()) {
+    add("finding.found_date", "required", "发现日期不能为空");
+  } else if (absl::StatusOr<absl::CivilDay> found =
+                 ParseDate(finding.found_date());
+             !found.ok()) {
+    add("finding.found_date", "date_format", "发现日期格式应为 YYYY-MM-DD");
+  } else if (*found > today) {
+    add("finding.found_date", "date_in_future", "发现日期不能晚于今天");
+  }
+  if (!finding.decision_date().empty()) {
+    absl::StatusOr<absl::CivilDay> decision =
+        ParseDate(finding.decision_date());
+    if (!decision.ok()) {
+      add("finding.decision_date", "date_format",
+          "决定日期格式应为 YYYY-MM-DD");
+    } else if (*decision > today) {
+      add("finding.decision_date", "date_in_future", "决定日期不能晚于今天");
+    }
+  }
+  if (!violations.empty()) {
+    return ToGrpcStatus(
+        InvalidArgumentWithViolations("抽查发现未通过校验", violations));
+  }
+  sgs::v1::SpotCheckFinding to_store = finding;
+  to_store.clear_name();
+  auto created = store_->CreateFinding(std::move(to_store), absl::Now());
+  if (!created.ok()) return ToGrpcStatus(created.status());
+  *response = *std::move(created);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::ListSpotCheckFindings(
+    grpc::ServerContext* /*context*/,
+    const sgs::v1::ListSpotCheckFindingsRequest* request,
+    sgs::v1::ListSpotCheckFindingsResponse* response) {
+  absl::StatusOr<std::string> unit = ParseParent(request->parent(), true);
+  if (!unit.ok()) return ToGrpcStatus(unit.status());
+  auto start = OptionalDate(request->start_date(), "start_date");
+  if (!start.ok()) return ToGrpcStatus(start.status());
+  auto end = OptionalDate(request->end_date(), "end_date");
+  if (!end.ok()) return ToGrpcStatus(end.status());
+  absl::Status range = CheckDateRange(*start, *end);
+  if (!range.ok()) return ToGrpcStatus(range);
+  auto page = store_->ListFindings(*unit, *start, *end, request->page_size(),
+                                   request->page_token());
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (auto& finding : page->items) {
+    *response->add_findings() = std::move(finding);
+  }
+  response->set_next_page_token(page->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::ListDailyAggregates(
+    grpc::ServerContext* /*context*/,
+    const sgs::v1::ListDailyAggregatesRequest* request,
+    sgs::v1::ListDailyAggregatesResponse* response) {
+  if (!request->unit_code().empty()) {
+    absl::Status known = CheckKnownUnit(request->unit_code(), "unit_code");
+    if (!known.ok()) return ToGrpcStatus(known);
+  }
+  auto start = OptionalDate(request->start_date(), "start_date");
+  if (!start.ok()) return ToGrpcStatus(start.status());
+  auto end = OptionalDate(request->end_date(), "end_date");
+  if (!end.ok()) return ToGrpcStatus(end.status());
+  if (!start->has_value() || !end->has_value()) {
+    return ToGrpcStatus(FieldError(
+        start->has_value() ? "end_date" : "start_date", "required",
+        "必须提供开始和结束日期 (YYYY-MM-DD)"));
+  }
+  absl::Status range = CheckDateRange(*start, *end);
+  if (!range.ok()) return ToGrpcStatus(range);
+  ListAggregatesQuery query;
+  query.unit_code = request->unit_code();
+  query.basis = request->date_basis() == sgs::v1::DECISION_DATE
+                    ? sgs::v1::DECISION_DATE
+                    : sgs::v1::RECEIPT_DATE;
+  query.start_date = **start;
+  query.end_date = **end;
+  query.page_size = request->page_size();
+  query.page_token = request->page_token();
+  auto page = store_->ListAggregates(query);
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (auto& aggregate : page->items) {
+    *response->add_aggregates() = std::move(aggregate);
+  }
+  response->set_next_page_token(page->next_page_token);
+  return grpc::Status::OK;
+}
+
+}  // namespace sgs::ingest

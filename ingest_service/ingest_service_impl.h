@@ -1,0 +1,130 @@
+// IngestServiceImpl: the sgs.v1.IngestService RPC handlers. Each handler
+// parses and checks its request, validates records (ingest_service/
+// validator.h), writes through the RecordStore and converts errors to
+// grpc::Status in one place (common/grpc_status.h). The server sets receipt
+// times; only BackfillRecords takes historical ones.
+#ifndef SGS_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
+#define SGS_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/registry.h"
+#include "ingest_service/record_store.h"
+#include "ingest_service/validator.h"
+#include "sgs/v1/ingest_service.grpc.pb.h"
+
+namespace sgs::ingest {
+
+struct IngestLimits {
+  // Records in one BatchSubmitRecords call.
+  int max_batch_size = 1000;
+  // Records in one UploadRecords / BackfillRecords stream.
+  int64_t max_stream_records = 10'000'000;
+  // Records written per WriteBatch while streaming: one fsync per chunk.
+  int stream_chunk_size = 1000;
+  // Rejections listed in one stream summary; all of them are in the
+  // rejected queue regardless.
+  int max_summary_rejections = 10000;
+  ValidationLimits validation;
+};
+
+class IngestServiceImpl final : public sgs::v1::IngestService::Service {
+ public:
+  // `store` and `registry` must outlive the service.
+  IngestServiceImpl(RecordStore* store, const UnitRegistry* registry,
+                    IngestLimits limits);
+
+  grpc::Status SubmitRecord(grpc::ServerContext* context,
+                            const sgs::v1::SubmitRecordRequest* request,
+                            sgs::v1::SubmitRecordResponse* response) override;
+  grpc::Status BatchSubmitRecords(
+      grpc::ServerContext* context,
+      const sgs::v1::BatchSubmitRecordsRequest* request,
+      sgs::v1::BatchSubmitRecordsResponse* response) override;
+  grpc::Status UploadRecords(
+      grpc::ServerContext* context,
+      grpc::ServerReader<sgs::v1::UploadRecordsRequest>* reader,
+      sgs::v1::UploadSummary* summary) override;
+  grpc::Status BackfillRecords(
+      grpc::ServerContext* context,
+      grpc::ServerReader<sgs::v1::BackfillRecordsRequest>* reader,
+      sgs::v1::UploadSummary* summary) override;
+  grpc::Status GetRecord(grpc::ServerContext* context,
+                         const sgs::v1::GetRecordRequest* request,
+                         sgs::v1::Record* response) override;
+  grpc::Status ListRecords(grpc::ServerContext* context,
+                           const sgs::v1::ListRecordsRequest* request,
+                           sgs::v1::ListRecordsResponse* response) override;
+  grpc::Status ListRecordVersions(
+      grpc::ServerContext* context,
+      const sgs::v1::ListRecordVersionsRequest* request,
+      sgs::v1::ListRecordVersionsResponse* response) override;
+  grpc::Status WithdrawRecord(grpc::ServerContext* context,
+                              const sgs::v1::WithdrawRecordRequest* request,
+                              sgs::v1::Record* response) override;
+  grpc::Status ListRejectedSubmissions(
+      grpc::ServerContext* context,
+      const sgs::v1::ListRejectedSubmissionsRequest* request,
+      sgs::v1::ListRejectedSubmissionsResponse* response) override;
+  grpc::Status ListUnits(grpc::ServerContext* context,
+                         const sgs::v1::ListUnitsRequest* request,
+                         sgs::v1::ListUnitsResponse* response) override;
+  grpc::Status CreateObjection(grpc::ServerContext* context,
+                               const sgs::v1::CreateObjectionRequest* request,
+                               sgs::v1::Objection* response) override;
+  grpc::Status ResolveObjection(
+      grpc::ServerContext* context,
+      const sgs::v1::ResolveObjectionRequest* request,
+      sgs::v1::Objection* response) override;
+  grpc::Status ListObjections(grpc::ServerContext* context,
+                              const sgs::v1::ListObjectionsRequest* request,
+                              sgs::v1::ListObjectionsResponse* response) override;
+  grpc::Status CreateSpotCheckFinding(
+      grpc::ServerContext* context,
+      const sgs::v1::CreateSpotCheckFindingRequest* request,
+      sgs::v1::SpotCheckFinding* response) override;
+  grpc::Status ListSpotCheckFindings(
+      grpc::ServerContext* context,
+      const sgs::v1::ListSpotCheckFindingsRequest* request,
+      sgs::v1::ListSpotCheckFindingsResponse* response) override;
+  grpc::Status ListDailyAggregates(
+      grpc::ServerContext* context,
+      const sgs::v1::ListDailyAggregatesRequest* request,
+      sgs::v1::ListDailyAggregatesResponse* response) override;
+
+ private:
+  // A record checked for one submission channel: either ready to write or
+  // rejected with its violations.
+  struct Checked {
+    RecordWrite write;
+    std::vector<google::rpc::BadRequest::FieldViolation> violations;
+  };
+  Checked Check(const sgs::v1::Record& record, absl::Time now,
+                absl::Time receipt_time, bool historical) const;
+  sgs::v1::RejectedSubmission MakeRejection(
+      const Checked& checked, absl::Time now,
+      const std::string& channel) const;
+
+  // Shared by UploadRecords and BackfillRecords (historical receipts).
+  template <typename Request>
+  grpc::Status ConsumeStream(grpc::ServerContext* context,
+                             grpc::ServerReader<Request>* reader,
+                             bool historical, const std::string& channel,
+                             sgs::v1::UploadSummary* summary);
+
+  absl::Status CheckKnownUnit(const std::string& unit_code,
+                              absl::string_view field) const;
+  // "units/{code}" of a known unit; "units/-" gives "" when allowed.
+  absl::StatusOr<std::string> ParseParent(const std::string& parent,
+                                          bool allow_all) const;
+
+  RecordStore* store_;
+  const UnitRegistry* registry_;
+  IngestLimits limits_;
+};
+
+}  // namespace sgs::ingest
+
+#endif  // SGS_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_

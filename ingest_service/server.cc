@@ -1,0 +1,101 @@
+#include "ingest_service/server.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "common/health_service.h"
+#include "common/registry.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "ingest_service/ingest_service_impl.h"
+#include "ingest_service/record_store.h"
+
+namespace sgs::ingest {
+namespace {
+
+class IngestServerImpl final : public IngestServer {
+ public:
+  ~IngestServerImpl() override { Shutdown(absl::Seconds(5)); }
+
+  absl::Status Init(const IngestServerOptions& options) {
+    absl::StatusOr<UnitRegistry> registry =
+        UnitRegistry::LoadFromFile(options.registry_path);
+    if (!registry.ok()) return registry.status();
+    registry_ = std::make_unique<UnitRegistry>(*std::move(registry));
+
+    StoreOptions store_options;
+    store_options.sync_writes = options.sync_writes;
+    absl::StatusOr<std::unique_ptr<RecordStore>> store =
+        RecordStore::Open(options.data_dir, store_options);
+    if (!store.ok()) return store.status();
+    store_ = *std::move(store);
+
+    IngestLimits limits;
+    limits.max_batch_size = options.max_batch_size;
+    service_ = std::make_unique<IngestServiceImpl>(store_.get(),
+                                                   registry_.get(), limits);
+
+    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort(options.listen_address,
+                             grpc::InsecureServerCredentials(), &port_);
+    builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+    builder.SetMaxSendMessageSize(options.max_message_bytes);
+    builder.RegisterService(service_.get());
+    builder.RegisterService(&health_);
+    server_ = builder.BuildAndStart();
+    if (server_ == nullptr || port_ == 0) {
+      return absl::UnavailableError(
+          absl::StrCat("无法在 ", options.listen_address, " 上监听"));
+    }
+    health_.SetStatus("", grpc::health::v1::HealthCheckResponse::SERVING);
+    health_.SetStatus("sgs.v1.IngestService",
+                      grpc::health::v1::HealthCheckResponse::SERVING);
+    return absl::OkStatus();
+  }
+
+  int port() const override { return port_; }
+
+  void Shutdown(absl::Duration grace) override {
+    absl::MutexLock lock(&shutdown_mutex_);
+    if (shut_down_) return;
+    shut_down_ = true;
+    health_.Shutdown();
+    if (server_ != nullptr) {
+      // In-flight calls get `grace` to finish; then they are cancelled.
+      server_->Shutdown(std::chrono::system_clock::now() +
+                        absl::ToChronoSeconds(grace));
+      server_->Wait();
+    }
+    service_.reset();
+    store_.reset();  // Closes RocksDB cleanly.
+  }
+
+  void Wait() override {
+    absl::MutexLock lock(&shutdown_mutex_);
+    shutdown_mutex_.Await(absl::Condition(&shut_down_));
+  }
+
+ private:
+  std::unique_ptr<UnitRegistry> registry_;
+  std::unique_ptr<RecordStore> store_;
+  std::unique_ptr<IngestServiceImpl> service_;
+  HealthService health_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  absl::Mutex shutdown_mutex_;
+  bool shut_down_ ABSL_GUARDED_BY(shutdown_mutex_) = false;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(
+    const IngestServerOptions& options) {
+  auto server = std::make_unique<IngestServerImpl>();
+  absl::Status status = server->Init(options);
+  if (!status.ok()) return status;
+  return std::unique_ptr<IngestServer>(std::move(server));
+}
+
+}  // namespace sgs::ingest

@@ -1,0 +1,48 @@
+// IngestServer: the ingest service's gRPC server (IngestService, health,
+// reflection) on top of the record store. main.cc and the tests both start
+// it through this class.
+#ifndef SGS_INGEST_SERVICE_SERVER_H_
+#define SGS_INGEST_SERVICE_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace sgs::ingest {
+
+struct IngestServerOptions {
+  // "host:port"; port 0 picks a free port (see IngestServer::port()).
+  std::string listen_address = "0.0.0.0:50051";
+  // RocksDB directory (created if missing).
+  std::string data_dir = "./data/ingest";
+  // Unit registry (config/registry.textproto).
+  std::string registry_path = "config/registry.textproto";
+  // Largest request or response message, bytes.
+  int max_message_bytes = 16 * 1024 * 1024;
+  // Largest BatchSubmitRecords request.
+  int max_batch_size = 1000;
+  // fsync the write-ahead log before acknowledging (survives power loss,
+  // not only process crashes).
+  bool sync_writes = true;
+};
+
+class IngestServer {
+ public:
+  virtual ~IngestServer() = default;
+  // Opens the store and starts serving; returns once listening.
+  static absl::StatusOr<std::unique_ptr<IngestServer>> Start(
+      const IngestServerOptions& options);
+  // The bound port.
+  virtual int port() const = 0;
+  // Health goes NOT_SERVING, in-flight calls finish (up to `grace`), the
+  // store closes cleanly. Idempotent.
+  virtual void Shutdown(absl::Duration grace = absl::Seconds(10)) = 0;
+  // Blocks until Shutdown() completes.
+  virtual void Wait() = 0;
+};
+
+}  // namespace sgs::ingest
+
+#endif  // SGS_INGEST_SERVICE_SERVER_H_

@@ -1,0 +1,722 @@
+#include "ingest_service/validator.h"
+
+#include <cstdint>
+#include <set>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+#include "absl/types/optional.h"
+#include "common/check_digits.h"
+#include "common/dates.h"
+
+namespace sgs::ingest {
+namespace {
+
+using FieldViolation = google::rpc::BadRequest::FieldViolation;
+using sgs::v1::LicensingDecision;
+using sgs::v1::PenaltyDecision;
+using sgs::v1::Record;
+using sgs::v1::Subject;
+using sgs::v1::SubjectClass;
+
+// ---------------------------------------------------------------------------
+// Text helpers.
+// ---------------------------------------------------------------------------
+
+// Counts the code points of well-formed UTF-8; false on any malformed
+// sequence (stray continuation byte, truncation, overlong form, surrogate,
+// beyond U+10FFFF). Protobuf does not always enforce this for in-process
+// records (the importer builds them from files), and stored text must be
+// valid for every reader downstream.
+bool CountUtf8(absl::string_view text, size_t* count) {
+  size_t n = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t len;
+    uint32_t cp;
+    if (c < 0x80) {
+      len = 1;
+      cp = c;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > text.size()) return false;
+    for (size_t k = 1; k < len; ++k) {
+      const unsigned char cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+      return false;
+    }
+    i += len;
+    ++n;
+  }
+  *count = n;
+  return true;
+}
+
+// True when `text` holds nothing but ASCII whitespace and ideographic spaces
+// (U+3000, common in text typed with a Chinese input method): a required
+// field filled with blanks is as empty as an empty one.
+bool IsBlank(absl::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+        c == '\v') {
+      ++i;
+    } else if (text.substr(i, 3) == "\xE3\x80\x80") {
+      i += 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool IsAsciiAlnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+         (c >= 'a' && c <= 'z');
+}
+
+// "0.2", "15", "1.123456": digits, optionally a point and 1..6 decimals
+// (amounts are in 万元 and the standard allows six decimals, i.e. 0.01 yuan).
+bool IsDecimalAmount(absl::string_view text) {
+  const size_t point = text.find('.');
+  const absl::string_view integer = text.substr(0, point);
+  if (integer.empty()) return false;
+  for (char c : integer) {
+    if (c < '0' || c > '9') return false;
+  }
+  if (point == absl::string_view::npos) return true;
+  const absl::string_view fraction = text.substr(point + 1);
+  if (fraction.empty() || fraction.size() > 6) return false;
+  for (char c : fraction) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+bool HasNonZeroDigit(absl::string_view amount) {
+  for (char c : amount) {
+    if (c >= '1' && c <= '9') return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Field naming.
+// ---------------------------------------------------------------------------
+
+enum class Kind { kUnknown, kLicensing, kPenalty };
+
+// A field as messages name it: proto path, the standard's Chinese name and
+// its field code.
+struct Field {
+  std::string path;
+  std::string label;
+  std::string code;
+};
+
+// Subject fields carry the same code under both prefixes (XK_XDR_MC and
+// CF_XDR_MC); a record with no decision gets both.
+std::string SubjectCode(Kind kind, absl::string_view suffix) {
+  switch (kind) {
+    case Kind::kLicensing:
+      return absl::StrCat("XK_", suffix);
+    case Kind::kPenalty:
+      return absl::StrCat("CF_", suffix);
+    case Kind::kUnknown:
+      break;
+  }
+  return absl::StrCat("XK_", suffix, "/CF_", suffix);
+}
+
+const char* SubjectClassName(SubjectClass subject_class) {
+  switch (subject_class) {
+    case sgs::v1::LEGAL_ENTITY:
+      return "法人及非法人组织";
+    case sgs::v1::NATURAL_PERSON:
+      return "自然人";
+    case sgs::v1::INDIVIDUAL_BUSINESS:
+      return "个体工商户";
+    default:
+      return "未知类别";
+  }
+}
+
+const char* PenaltyCategoryName(int category) {
+  switch (category) {
+    case sgs::v1::WARNING:
+      return "警告";
+    case sgs::v1::PUBLIC_CRITICISM:
+      return "通报批评";
+    case sgs::v1::FINE:
+      return "罚款";
+    case sgs::v1::CONFISCATE_ILLEGAL_GAINS:
+      return "没收违法所得";
+    case sgs::v1::CONFISCATE_ILLEGAL_PROPERTY:
+      return "没收非法财物";
+    case sgs::v1::SUSPEND_LICENSE:
+      return "暂扣许可证件";
+    case sgs::v1::DOWNGRADE_QUALIFICATION:
+      return "降低资质等级";
+    case sgs::v1::REVOKE_LICENSE:
+      return "吊销许可证件";
+    case sgs::v1::RESTRICT_BUSINESS:
+      return "限制开展生产经营活动";
+    case sgs::v1::ORDER_SUSPENSION:
+      return "责令停产停业";
+    case sgs::v1::ORDER_CLOSURE:
+      return "责令关闭";
+    case sgs::v1::RESTRICT_PRACTICE:
+      return "限制从业";
+    case sgs::v1::ADMINISTRATIVE_DETENTION:
+      return "行政拘留";
+    case sgs::v1::PENALTY_OTHER:
+      return "其他";
+    default:
+      return "未知类别";
+  }
+}
+
+std::string CreditCodeReason(IdentifierError error) {
+  switch (error) {
+    case IdentifierError::kLength:
+      return "长度应为 18 位";
+    case IdentifierError::kCharacter:
+      return "含有不允许的字符（只能是数字和除 I、O、Z、S、V 以外的大写字母）";
+    case IdentifierError::kCheckDigit:
+      return "校验码错误";
+    case IdentifierError::kBirthDate:
+    case IdentifierError::kNone:
+      break;
+  }
+  return "格式错误";
+}
+
+// ---------------------------------------------------------------------------
+// The checker: collects violations for one record.
+// ---------------------------------------------------------------------------
+
+class Checker {
+ public:
+  Checker(const ValidationContext& ctx, std::vector<FieldViolation>* out)
+      : ctx_(ctx), out_(out) {}
+
+  void Add(const Field& field, absl::string_view rule,
+           absl::string_view message) {
+    FieldViolation* v = &out_->emplace_back();
+    v->set_field(field.path);
+    v->set_description(
+        absl::StrCat(rule, ": ", field.label, " (", field.code, ") ", message));
+  }
+
+  // Encoding and length. Returns true when the value may be checked further
+  // (rules that quote or parse a value must not see malformed text).
+  bool CheckText(const Field& field, const std::string& value, int max_length) {
+    size_t chars = 0;
+    if (!CountUtf8(value, &chars)) {
+      Add(field, rules::kInvalidUtf8, "不是有效的 UTF-8 文本");
+      return false;
+    }
+    if (chars > static_cast<size_t>(max_length)) {
+      Add(field, rules::kTooLong,
+          absl::StrCat("长度为 ", chars, " 个字符，超过上限 ", max_length,
+                       " 个字符"));
+      return false;
+    }
+    return true;
+  }
+
+  // A required text field. Returns true when it is present and usable.
+  bool CheckRequiredText(const Field& field, const std::string& value,
+                         int max_length) {
+    if (!CheckText(field, value, max_length)) return false;
+    if (IsBlank(value)) {
+      Add(field, rules::kRequired, "不能为空");
+      return false;
+    }
+    return true;
+  }
+
+  // An optional text field. Returns true when it is present and usable.
+  bool CheckOptionalText(const Field& field, const std::string& value,
+                         int max_length) {
+    return CheckText(field, value, max_length) && !IsBlank(value);
+  }
+
+  // A date field, strict YYYY-MM-DD. nullopt when absent or invalid.
+  absl::optional<absl::CivilDay> CheckDate(const Field& field,
+                                           const std::string& value,
+                                           bool required) {
+    const bool present =
+        required ? CheckRequiredText(field, value,
+                                     limits().max_document_number_length)
+                 : CheckOptionalText(field, value,
+                                     limits().max_document_number_length);
+    if (!present) return absl::nullopt;
+    absl::StatusOr<absl::CivilDay> day = ParseDate(value);
+    if (!day.ok()) {
+      Add(field, rules::kDateFormat,
+          absl::StrCat("\"", value, "\" 不是有效日期，格式应为 YYYY-MM-DD"));
+      return absl::nullopt;
+    }
+    return *day;
+  }
+
+  // A decision date may be neither in the future nor after the record's
+  // receipt. For a live submission the two coincide, so only the first is
+  // reported.
+  void CheckDecisionDateBounds(const Field& field, absl::CivilDay day) {
+    const absl::CivilDay today = ChinaDate(ctx_.now);
+    const absl::CivilDay receipt_day = ChinaDate(ctx_.receipt_time);
+    if (day > today) {
+      Add(field, rules::kDateInFuture,
+          absl::StrCat(FormatDate(day), " 晚于今天 ", FormatDate(today),
+                       "（北京时间）"));
+    } else if (day > receipt_day) {
+      Add(field, rules::kDateAfterReceipt,
+          absl::StrCat(FormatDate(day), " 晚于归集日期 ",
+                       FormatDate(receipt_day)));
+    }
+  }
+
+  // `later` must not be before `earlier`; reported on `later`.
+  void CheckDateOrder(const Field& earlier_field,
+                      absl::optional<absl::CivilDay> earlier,
+                      const Field& later_field,
+                      absl::optional<absl::CivilDay> later) {
+    if (!earlier || !later || *later >= *earlier) return;
+    Add(later_field, rules::kDateOrder,
+        absl::StrCat(FormatDate(*later), " 早于", earlier_field.label, " (",
+                     earlier_field.code, ") ", FormatDate(*earlier)));
+  }
+
+  // A required enum: unspecified (0) or a number the schema does not know.
+  template <typename IsValidFn>
+  bool CheckRequiredEnum(const Field& field, int value, IsValidFn is_valid) {
+    if (value == 0) {
+      Add(field, rules::kEnumUnspecified, "未指定");
+      return false;
+    }
+    if (!is_valid(value)) {
+      Add(field, rules::kEnumUnspecified,
+          absl::StrCat("取值 ", value, " 无效"));
+      return false;
+    }
+    return true;
+  }
+
+  // A required credit code (统一社会信用代码) with its check digit.
+  void CheckRequiredCreditCode(const Field& field, const std::string& value) {
+    if (!CheckRequiredText(field, value, limits().max_document_number_length))
+      return;
+    CheckCreditCodeValue(field, value);
+  }
+
+  void CheckCreditCodeValue(const Field& field, const std::string& value) {
+    const IdentifierError error = CheckCreditCode(value);
+    if (error == IdentifierError::kNone) return;
+    if (value == kCreditCodePlaceholder) {
+      Add(field, rules::kCheckDigit,
+          absl::StrCat("\"", value,
+                       "\" 是个体工商户无代码时使用的占位代码，此处须填写有效的"
+                       "统一社会信用代码"));
+      return;
+    }
+    Add(field, rules::kCheckDigit,
+        absl::StrCat("\"", value, "\" 不是有效的统一社会信用代码：",
+                     CreditCodeReason(error)));
+  }
+
+  void CheckSubject(const Subject& subject, Kind kind);
+  void CheckLicensing(const LicensingDecision& licensing);
+  void CheckPenalty(const PenaltyDecision& penalty);
+
+  const ValidationLimits& limits() const { return ctx_.limits; }
+
+ private:
+  const ValidationContext& ctx_;
+  std::vector<FieldViolation>* out_;
+};
+
+void Checker::CheckSubject(const Subject& subject, Kind kind) {
+  const auto field = [kind](absl::string_view name, absl::string_view label,
+                            absl::string_view suffix) {
+    return Field{absl::StrCat("subject.", name), std::string(label),
+                 SubjectCode(kind, suffix)};
+  };
+  const Field name = field("name", "行政相对人名称", "XDR_MC");
+  const Field subject_class =
+      field("subject_class", "行政相对人类别", "XDR_LB");
+  const Field credit_code =
+      field("credit_code", "统一社会信用代码", "XDR_SHXYM");
+  const Field registration =
+      field("business_registration_number", "工商注册号", "XDR_GSZC");
+  const Field legal_rep = field("legal_representative", "法定代表人", "FRDB");
+  const Field id_type = field("id_type", "证件类型", "XDR_ZJLX");
+  const Field id_number = field("id_number", "证件号码", "XDR_ZJHM");
+
+  const int code_limit = limits().max_document_number_length;
+  const int name_limit = limits().max_name_length;
+
+  CheckRequiredText(name, subject.name(), name_limit);
+  const bool class_ok = CheckRequiredEnum(
+      subject_class, subject.subject_class(), sgs::v1::SubjectClass_IsValid);
+
+  // For each conditional field: well-formed and within limits (*_ok), and
+  // then either blank or present (has_*). A malformed value has already
+  // been reported and is neither.
+  const bool credit_code_ok =
+      CheckText(credit_code, subject.credit_code(), code_limit);
+  const bool has_credit_code =
+      credit_code_ok && !IsBlank(subject.credit_code());
+  const bool credit_code_blank =
+      credit_code_ok && IsBlank(subject.credit_code());
+  const bool registration_ok = CheckText(
+      registration, subject.business_registration_number(), code_limit);
+  CheckText(field("organization_code", "组织机构代码", "XDR_ZZJG"),
+            subject.organization_code(), code_limit);
+  CheckText(field("tax_registration_number", "税务登记号", "XDR_SWDJ"),
+            subject.tax_registration_number(), code_limit);
+  CheckText(field("public_institution_number", "事业单位证书号", "XDR_SYDW"),
+            subject.public_institution_number(), code_limit);
+  CheckText(field("social_organization_number", "社会组织登记证号", "XDR_SHZZ"),
+            subject.social_organization_number(), code_limit);
+  const bool legal_rep_ok =
+      CheckText(legal_rep, subject.legal_representative(), name_limit);
+  const bool id_number_ok =
+      CheckText(id_number, subject.id_number(), code_limit);
+  const bool has_id_number = id_number_ok && !IsBlank(subject.id_number());
+
+  if (!class_ok) return;  // The class decides which rules apply.
+  const std::string class_name =
+      SubjectClassName(static_cast<SubjectClass>(subject.subject_class()));
+  const std::string must_be_empty_message =
+      absl::StrCat("对", class_name, "应为空");
+
+  switch (subject.subject_class()) {
+    case sgs::v1::LEGAL_ENTITY:
+      if (has_credit_code) {
+        CheckCreditCodeValue(credit_code, subject.credit_code());
+      } else if (credit_code_blank) {
+        Add(credit_code, rules::kRequired,
+            absl::StrCat("对", class_name, "不能为空"));
+      }
+      if (legal_rep_ok && IsBlank(subject.legal_representative())) {
+        Add(legal_rep, rules::kRequired,
+            absl::StrCat("对", class_name, "不能为空"));
+      }
+      if (subject.id_type() != sgs::v1::ID_DOCUMENT_TYPE_UNSPECIFIED) {
+        Add(id_type, rules::kMustBeEmpty, must_be_empty_message);
+      }
+      if (has_id_number) {
+        Add(id_number, rules::kMustBeEmpty, must_be_empty_message);
+      }
+      break;
+
+    case sgs::v1::INDIVIDUAL_BUSINESS:
+      if (has_credit_code) {
+        if (subject.credit_code() == kCreditCodePlaceholder) {
+          // No credit code yet: the 工商注册号 identifies the business.
+          if (registration_ok &&
+              IsBlank(subject.business_registration_number())) {
+            Add(registration, rules::kRequired,
+                absl::StrCat("统一社会信用代码为占位代码 ",
+                             kCreditCodePlaceholder, " 时不能为空"));
+          }
+        } else {
+          CheckCreditCodeValue(credit_code, subject.credit_code());
+        }
+      } else if (credit_code_blank) {
+        Add(credit_code, rules::kRequired,
+            absl::StrCat("对", class_name, "不能为空（无代码时填写占位代码 ",
+                         kCreditCodePlaceholder, "）"));
+      }
+      break;
+
+    case sgs::v1::NATURAL_PERSON: {
+      const int type = subject.id_type();
+      bool type_ok = false;
+      if (type == sgs::v1::ID_DOCUMENT_TYPE_UNSPECIFIED) {
+        Add(id_type, rules::kRequired,
+            absl::StrCat("对", class_name, "不能为空"));
+      } else if (!sgs::v1::IdDocumentType_IsValid(type)) {
+        Add(id_type, rules::kEnumUnspecified,
+            absl::StrCat("取值 ", type, " 无效"));
+      } else {
+        type_ok = true;
+      }
+      if (id_number_ok && IsBlank(subject.id_number())) {
+        Add(id_number, rules::kRequired,
+            absl::StrCat("对", class_name, "不能为空"));
+      } else if (has_id_number && type_ok) {
+        const std::string& number = subject.id_number();
+        if (type == sgs::v1::RESIDENT_ID_CARD) {
+          const IdentifierError error = CheckResidentIdNumber(number);
+          if (error == IdentifierError::kCheckDigit) {
+            Add(id_number, rules::kCheckDigit,
+                "不是有效的公民身份号码：校验码错误");
+          } else if (error == IdentifierError::kBirthDate) {
+            Add(id_number, rules::kIdNumberFormat,
+                "不是有效的公民身份号码：第 7-14 位不是有效的出生日期");
+          } else if (error != IdentifierError::kNone) {
+            Add(id_number, rules::kIdNumberFormat,
+                "不是有效的公民身份号码：应为 18 位，前 17 位为数字，"
+                "末位为数字或大写 X");
+          }
+        } else {
+          // Passports and permits have no public checksum: only the shape.
+          bool shape_ok = !number.empty() && number.size() <= 64;
+          for (char c : number) {
+            if (!IsAsciiAlnum(c) && c != '-') shape_ok = false;
+          }
+          if (!shape_ok) {
+            Add(id_number, rules::kIdNumberFormat,
+                "应为 1 至 64 位字母、数字或连字符");
+          }
+        }
+      }
+      if (has_credit_code) {
+        Add(credit_code, rules::kMustBeEmpty, must_be_empty_message);
+      }
+      break;
+    }
+
+    default:
+      break;
+  }
+}
+
+void Checker::CheckLicensing(const LicensingDecision& licensing) {
+  const int text_limit = limits().max_text_length;
+  const int name_limit = limits().max_name_length;
+  const int code_limit = limits().max_document_number_length;
+
+  CheckRequiredText(
+      {"licensing.decision_document_name", "行政许可决定文书名称", "XK_XKWS"},
+      licensing.decision_document_name(), name_limit);
+  CheckRequiredText(
+      {"licensing.document_number", "行政许可决定文书号", "XK_WSH"},
+      licensing.document_number(), code_limit);
+  CheckRequiredEnum({"licensing.category", "许可类别", "XK_XKLB"},
+                    licensing.category(), sgs::v1::LicenseCategory_IsValid);
+  CheckText({"licensing.certificate_name", "许可证书名称", "XK_XKZS"},
+            licensing.certificate_name(), name_limit);
+  CheckText({"licensing.license_number", "许可编号", "XK_XKBH"},
+            licensing.license_number(), code_limit);
+  CheckRequiredText({"licensing.content", "许可内容", "XK_NR"},
+                    licensing.content(), text_limit);
+
+  const Field decision_date{"licensing.decision_date", "许可决定日期",
+                            "XK_JDRQ"};
+  const Field valid_from{"licensing.valid_from", "有效期自", "XK_YXQZ"};
+  const Field valid_to{"licensing.valid_to", "有效期至", "XK_YXQZI"};
+  const absl::optional<absl::CivilDay> decided =
+      CheckDate(decision_date, licensing.decision_date(), /*required=*/true);
+  if (decided) CheckDecisionDateBounds(decision_date, *decided);
+  const absl::optional<absl::CivilDay> from =
+      CheckDate(valid_from, licensing.valid_from(), /*required=*/true);
+  const absl::optional<absl::CivilDay> to =
+      CheckDate(valid_to, licensing.valid_to(), /*required=*/true);
+  CheckDateOrder(valid_from, from, valid_to, to);
+
+  CheckRequiredText({"licensing.authority_name", "许可机关", "XK_XKJG"},
+                    licensing.authority_name(), name_limit);
+  CheckRequiredCreditCode(
+      {"licensing.authority_code", "许可机关统一社会信用代码", "XK_XKJGDM"},
+      licensing.authority_code());
+  CheckRequiredEnum({"licensing.status", "当前状态", "XK_ZT"},
+                    licensing.status(), sgs::v1::LicenseStatus_IsValid);
+  CheckRequiredText({"licensing.source_unit_name", "数据来源单位", "XK_LYDW"},
+                    licensing.source_unit_name(), name_limit);
+  CheckRequiredCreditCode({"licensing.source_unit_code",
+                           "数据来源单位统一社会信用代码", "XK_LYDWDM"},
+                          licensing.source_unit_code());
+  CheckText({"licensing.remarks", "备注", "BZ"}, licensing.remarks(),
+            text_limit);
+}
+
+void Checker::CheckPenalty(const PenaltyDecision& penalty) {
+  const int text_limit = limits().max_text_length;
+  const int name_limit = limits().max_name_length;
+  const int code_limit = limits().max_document_number_length;
+
+  CheckRequiredText({"penalty.document_number", "行政处罚决定书文号", "CF_WSH"},
+                    penalty.document_number(), code_limit);
+  CheckRequiredText({"penalty.violation_type", "违法行为类型", "CF_WFXW"},
+                    penalty.violation_type(), text_limit);
+  CheckRequiredText({"penalty.violation_facts", "违法事实", "CF_SY"},
+                    penalty.violation_facts(), text_limit);
+  CheckRequiredText({"penalty.legal_basis", "处罚依据", "CF_YJ"},
+                    penalty.legal_basis(), text_limit);
+
+  // 处罚类别: one or more, each a known category, none twice.
+  const Field categories{"penalty.categories", "处罚类别", "CF_CFLB"};
+  std::set<int> present;
+  if (penalty.categories_size() == 0) {
+    Add(categories, rules::kRequired, "至少填写一项");
+  } else if (penalty.categories_size() > limits().max_penalty_categories) {
+    Add(categories, rules::kTooMany,
+        absl::StrCat("共 ", penalty.categories_size(), " 项，超过上限 ",
+                     limits().max_penalty_categories, " 项"));
+  }
+  for (int i = 0; i < penalty.categories_size(); ++i) {
+    const int category = penalty.categories(i);
+    const Field item{absl::StrCat("penalty.categories[", i, "]"), "处罚类别",
+                     "CF_CFLB"};
+    if (!CheckRequiredEnum(item, category, sgs::v1::PenaltyCategory_IsValid)) {
+      continue;
+    }
+    if (!present.insert(category).second) {
+      Add(item, rules::kDuplicateValue,
+          absl::StrCat(PenaltyCategoryName(category), " 重复出现"));
+    }
+  }
+
+  CheckRequiredText({"penalty.content", "处罚内容", "CF_NR"}, penalty.content(),
+                    text_limit);
+
+  // Amounts (万元) and the licence concerned, required by their categories.
+  const auto check_amount = [&](const Field& field, const std::string& value,
+                                bool category_present,
+                                absl::string_view categories_text) {
+    if (!CheckText(field, value, code_limit)) return;
+    if (IsBlank(value)) {
+      if (category_present) {
+        Add(field, rules::kRequired,
+            absl::StrCat("处罚类别含", categories_text, "时不能为空"));
+      }
+      return;
+    }
+    if (!IsDecimalAmount(value)) {
+      Add(field, rules::kAmountFormat,
+          absl::StrCat("\"", value,
+                       "\" 不是有效金额：单位为万元，最多 6 位小数，如 0.2"));
+      return;
+    }
+    // An amount without its category is tolerated (some platforms fill
+    // 0 there); with the category it must be a real amount.
+    if (category_present && !HasNonZeroDigit(value)) {
+      Add(field, rules::kAmountNotPositive,
+          absl::StrCat("处罚类别含", categories_text, "时应大于 0"));
+    }
+  };
+  check_amount({"penalty.fine_amount", "罚款金额", "CF_NR_FK"},
+               penalty.fine_amount(), present.count(sgs::v1::FINE) > 0, "罚款");
+  check_amount({"penalty.confiscated_amount", "没收金额", "CF_NR_WFFF"},
+               penalty.confiscated_amount(),
+               present.count(sgs::v1::CONFISCATE_ILLEGAL_GAINS) > 0 ||
+                   present.count(sgs::v1::CONFISCATE_ILLEGAL_PROPERTY) > 0,
+               "没收违法所得或没收非法财物");
+  const Field suspended{"penalty.suspended_license", "暂扣或吊销证照名称及编号",
+                        "CF_NR_ZKDX"};
+  if (CheckText(suspended, penalty.suspended_license(), name_limit) &&
+      IsBlank(penalty.suspended_license()) &&
+      (present.count(sgs::v1::SUSPEND_LICENSE) > 0 ||
+       present.count(sgs::v1::REVOKE_LICENSE) > 0)) {
+    Add(suspended, rules::kRequired,
+        "处罚类别含暂扣许可证件或吊销许可证件时不能为空");
+  }
+
+  const Field decision_date{"penalty.decision_date", "处罚决定日期", "CF_JDRQ"};
+  const Field valid_until{"penalty.valid_until", "处罚有效期", "CF_YXQ"};
+  const Field publicity_deadline{"penalty.publicity_deadline", "公示截止期",
+                                 "CF_GSJZQ"};
+  const absl::optional<absl::CivilDay> decided =
+      CheckDate(decision_date, penalty.decision_date(), /*required=*/true);
+  if (decided) CheckDecisionDateBounds(decision_date, *decided);
+  const absl::optional<absl::CivilDay> until =
+      CheckDate(valid_until, penalty.valid_until(), /*required=*/true);
+  CheckDateOrder(decision_date, decided, valid_until, until);
+  const absl::optional<absl::CivilDay> deadline = CheckDate(
+      publicity_deadline, penalty.publicity_deadline(), /*required=*/false);
+  CheckDateOrder(decision_date, decided, publicity_deadline, deadline);
+
+  CheckRequiredText({"penalty.authority_name", "处罚机关", "CF_CFJG"},
+                    penalty.authority_name(), name_limit);
+  CheckRequiredCreditCode(
+      {"penalty.authority_code", "处罚机关统一社会信用代码", "CF_CFJGDM"},
+      penalty.authority_code());
+  CheckRequiredText({"penalty.source_unit_name", "数据来源单位", "CF_SJLY"},
+                    penalty.source_unit_name(), name_limit);
+  CheckRequiredCreditCode(
+      {"penalty.source_unit_code", "数据来源单位统一社会信用代码", "CF_SJLYDM"},
+      penalty.source_unit_code());
+  CheckText({"penalty.remarks", "备注", "BZ"}, penalty.remarks(), text_limit);
+}
+
+}  // namespace
+
+std::vector<FieldViolation> ValidateRecord(const Record& record,
+                                           const ValidationContext& ctx) {
+  std::vector<FieldViolation> violations;
+  Checker checker(ctx, &violations);
+
+  Kind kind = Kind::kUnknown;
+  if (record.has_licensing()) kind = Kind::kLicensing;
+  if (record.has_penalty()) kind = Kind::kPenalty;
+  const std::string scope_code = SubjectCode(kind, "SYFW");
+
+  const Field unit{"unit_code", "报送单位", "unit_code"};
+  if (checker.CheckRequiredText(unit, record.unit_code(),
+                                ctx.limits.max_document_number_length) &&
+      ctx.registry != nullptr &&
+      ctx.registry->FindByCode(record.unit_code()) == nullptr) {
+    checker.Add(unit, rules::kUnknownUnit,
+                absl::StrCat("\"", record.unit_code(), "\" 不在单位名录中"));
+  }
+
+  // Unspecified means 社会公开; only numbers the schema lacks are wrong.
+  if (!sgs::v1::DisclosureScope_IsValid(record.disclosure_scope())) {
+    checker.Add({"disclosure_scope", "公开范围", scope_code},
+                rules::kEnumUnspecified,
+                absl::StrCat("取值 ", record.disclosure_scope(), " 无效"));
+  }
+  checker.CheckText(
+      {"scope_legal_basis", "非社会公开的法律依据", "scope_legal_basis"},
+      record.scope_legal_basis(), ctx.limits.max_text_length);
+
+  checker.CheckSubject(record.subject(), kind);
+
+  switch (record.decision_case()) {
+    case Record::kLicensing:
+      checker.CheckLicensing(record.licensing());
+      break;
+    case Record::kPenalty:
+      checker.CheckPenalty(record.penalty());
+      break;
+    case Record::DECISION_NOT_SET:
+      checker.Add({"decision", "决定信息", "licensing/penalty"},
+                  rules::kRequired,
+                  "须填写行政许可决定 (licensing) 或行政处罚决定 (penalty) "
+                  "之一");
+      break;
+  }
+  return violations;
+}
+
+bool IsConcealmentRisk(const Record& record) {
+  const bool non_public =
+      record.disclosure_scope() == sgs::v1::GOVERNMENT_SHARING ||
+      record.disclosure_scope() == sgs::v1::AUTHORIZED_QUERY;
+  return non_public && IsBlank(record.scope_legal_basis());
+}
+
+}  // namespace sgs::ingest

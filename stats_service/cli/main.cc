@@ -1,0 +1,186 @@
+// sgs_bulletin: renders the 双公示 bulletin of a month or a quarter to files
+// by calling StatsService.RenderBulletin, for people who do not use grpcurl.
+//
+//   sgs_bulletin --year=2024 --month=7 --document_number='殷信用办〔2024〕14号'
+//   sgs_bulletin --year=2024 --quarter=3 --formats=text,xlsx --out_dir=out
+//
+// Prints the path of each file written; exits 0 on success, 1 when the
+// service refuses or cannot be reached, 2 for bad flags.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "grpcpp/grpcpp.h"
+#include "sgs/v1/stats_service.grpc.pb.h"
+
+ABSL_FLAG(std::string, target, "localhost:50052",
+          "StatsService address (host:port)");
+ABSL_FLAG(int32_t, year, 0, "Year of the bulletin, e.g. 2024");
+ABSL_FLAG(int32_t, month, 0, "Month 1-12 (monthly bulletin, 月通报)");
+ABSL_FLAG(int32_t, quarter, 0, "Quarter 1-4 (quarterly bulletin, 季通报)");
+ABSL_FLAG(std::string, document_number, "",
+          "文号, e.g. 殷信用办〔2024〕14号 (left out of the text when empty)");
+ABSL_FLAG(std::string, formats, "text,md,csv,xlsx",
+          "Comma-separated: text, md, csv (both attachments), csv1, csv2, "
+          "xlsx");
+ABSL_FLAG(std::string, out_dir, ".", "Directory to write the files to");
+ABSL_FLAG(std::string, token, "",
+          "Bearer token, sent as \"authorization: Bearer <token>\"");
+ABSL_FLAG(int32_t, timeout_seconds, 60, "Deadline of each call, in seconds");
+
+namespace {
+
+using ::sgs::v1::BulletinFormat;
+
+// Flag value → formats, in the order the files are written.
+bool ParseFormats(const std::string& flag, std::vector<BulletinFormat>* out,
+                  std::string* error) {
+  for (absl::string_view raw : absl::StrSplit(flag, ',', absl::SkipEmpty())) {
+    const std::string name =
+        absl::AsciiStrToLower(absl::StripAsciiWhitespace(raw));
+    if (name == "text" || name == "txt") {
+      out->push_back(sgs::v1::TEXT);
+    } else if (name == "md" || name == "markdown") {
+      out->push_back(sgs::v1::MARKDOWN);
+    } else if (name == "csv") {
+      out->push_back(sgs::v1::ATTACHMENT_1_CSV);
+      out->push_back(sgs::v1::ATTACHMENT_2_CSV);
+    } else if (name == "csv1") {
+      out->push_back(sgs::v1::ATTACHMENT_1_CSV);
+    } else if (name == "csv2") {
+      out->push_back(sgs::v1::ATTACHMENT_2_CSV);
+    } else if (name == "xlsx") {
+      out->push_back(sgs::v1::ATTACHMENTS_XLSX);
+    } else {
+      *error = absl::StrCat("未知格式 (unknown format): ", name);
+      return false;
+    }
+  }
+  if (out->empty()) {
+    *error = "--formats 为空 (no format given)";
+    return false;
+  }
+  return true;
+}
+
+bool BuildPeriod(sgs::v1::Period* period, std::string* error) {
+  const int32_t year = absl::GetFlag(FLAGS_year);
+  const int32_t month = absl::GetFlag(FLAGS_month);
+  const int32_t quarter = absl::GetFlag(FLAGS_quarter);
+  if (year < 1900 || year > 9999) {
+    *error = "需要 --year (e.g. --year=2024)";
+    return false;
+  }
+  if ((month != 0) == (quarter != 0)) {
+    *error = "需要 --month 或 --quarter 之一 (exactly one of them)";
+    return false;
+  }
+  period->set_year(year);
+  if (month != 0) {
+    if (month < 1 || month > 12) {
+      *error = "--month 应为 1-12";
+      return false;
+    }
+    period->set_type(sgs::v1::Period::MONTH);
+    period->set_month(month);
+  } else {
+    if (quarter < 1 || quarter > 4) {
+      *error = "--quarter 应为 1-4";
+      return false;
+    }
+    period->set_type(sgs::v1::Period::QUARTER);
+    period->set_quarter(quarter);
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "生成双公示通报 (render the 双公示 bulletin to files).\n"
+      "  sgs_bulletin --year=2024 --month=7 [--quarter=N] "
+      "[--document_number=...] [--formats=text,md,csv,xlsx] [--out_dir=.]");
+  absl::ParseCommandLine(argc, argv);
+
+  sgs::v1::Period period;
+  std::vector<BulletinFormat> formats;
+  std::string error;
+  if (!BuildPeriod(&period, &error) ||
+      !ParseFormats(absl::GetFlag(FLAGS_formats), &formats, &error)) {
+    std::cerr << "sgs_bulletin: " << error << "\n";
+    return 2;
+  }
+
+  const std::filesystem::path out_dir(absl::GetFlag(FLAGS_out_dir));
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) {
+    std::cerr << "sgs_bulletin: 无法创建输出目录 " << out_dir.string() << ": "
+              << ec.message() << "\n";
+    return 1;
+  }
+
+  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_target),
+                                     grpc::InsecureChannelCredentials());
+  std::unique_ptr<sgs::v1::StatsService::Stub> stub =
+      sgs::v1::StatsService::NewStub(channel);
+  const std::string token = absl::GetFlag(FLAGS_token);
+
+  for (BulletinFormat format : formats) {
+    sgs::v1::RenderBulletinRequest request;
+    *request.mutable_period() = period;
+    request.set_document_number(absl::GetFlag(FLAGS_document_number));
+    request.set_format(format);
+
+    grpc::ClientContext context;
+    context.set_deadline(
+        std::chrono::system_clock::now() +
+        std::chrono::seconds(absl::GetFlag(FLAGS_timeout_seconds)));
+    if (!token.empty()) {
+      context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+    }
+    sgs::v1::RenderBulletinResponse response;
+    const grpc::Status status =
+        stub->RenderBulletin(&context, request, &response);
+    if (!status.ok()) {
+      std::cerr << "sgs_bulletin: RenderBulletin("
+                << BulletinFormat_Name(format) << ") 失败: code "
+                << status.error_code() << ": " << status.error_message()
+                << "\n";
+      return 1;
+    }
+    // Only the last path component of the suggested name is used, so a
+    // server cannot make the client write outside --out_dir.
+    std::filesystem::path name =
+        std::filesystem::path(response.filename()).filename();
+    if (name.empty() || name == "." || name == "..") {
+      name = absl::StrCat("bulletin-", BulletinFormat_Name(format));
+    }
+    const std::filesystem::path path = out_dir / name;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(response.content().data(),
+              static_cast<std::streamsize>(response.content().size()));
+    out.close();
+    if (!out) {
+      std::cerr << "sgs_bulletin: 写入失败 (cannot write) " << path.string()
+                << "\n";
+      return 1;
+    }
+    std::cout << path.string() << "\n";
+  }
+  return 0;
+}

@@ -1,0 +1,45 @@
+// StatsDataSource over the ingest service's gRPC API: the only way the
+// stats service reads data (it has no disk state of its own). Every call
+// carries a deadline: the per-call timeout, and never later than the
+// deadline of the request being served. Paged lists are read to the end.
+#ifndef SGS_STATS_SERVICE_INGEST_SOURCE_H_
+#define SGS_STATS_SERVICE_INGEST_SOURCE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "sgs/v1/ingest_service.grpc.pb.h"
+#include "stats_service/calculator.h"
+
+namespace sgs::stats {
+
+class IngestDataSource final : public StatsDataSource {
+ public:
+  // `stub` must outlive this object. Each call times out after
+  // `call_timeout`, and no call runs past `not_after` (absl::InfiniteFuture()
+  // for no bound).
+  IngestDataSource(sgs::v1::IngestService::StubInterface* stub,
+                   absl::Duration call_timeout,
+                   absl::Time not_after = absl::InfiniteFuture());
+
+  absl::StatusOr<std::vector<sgs::v1::DailyAggregate>> ListDailyAggregates(
+      const std::string& unit_code, sgs::v1::DateBasis basis,
+      absl::CivilDay start, absl::CivilDay end) override;
+  absl::StatusOr<std::vector<sgs::v1::Objection>> ListObjections() override;
+  absl::StatusOr<std::vector<sgs::v1::SpotCheckFinding>> ListSpotCheckFindings(
+      absl::CivilDay start, absl::CivilDay end) override;
+  absl::StatusOr<std::vector<sgs::v1::Unit>> ListUnits() override;
+
+ private:
+  void PrepareContext(grpc::ClientContext* context) const;
+
+  sgs::v1::IngestService::StubInterface* stub_;
+  absl::Duration call_timeout_;
+  absl::Time not_after_;
+};
+
+}  // namespace sgs::stats
+
+#endif  // SGS_STATS_SERVICE_INGEST_SOURCE_H_

@@ -1,0 +1,154 @@
+#include "stats_service/server.h"
+
+#include <thread>
+#include <utility>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "common/health_service.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "sgs/v1/ingest_service.grpc.pb.h"
+#include "stats_service/ingest_source.h"
+#include "stats_service/stats_service_impl.h"
+
+namespace sgs::stats {
+namespace {
+
+using ::grpc::health::v1::HealthCheckResponse;
+
+constexpr char kServiceName[] = "sgs.v1.StatsService";
+
+class StatsServerImpl final : public StatsServer {
+ public:
+  ~StatsServerImpl() override { Shutdown(absl::Seconds(5)); }
+
+  absl::Status Init(const StatsServerOptions& options) {
+    options_ = options;
+    absl::StatusOr<std::unique_ptr<StatsConfig>> config = StatsConfig::Load(
+        options.registry_path, options.calendar_path, options.policy_path,
+        options.bulletin_template_path);
+    if (!config.ok()) return config.status();
+    config_ = *std::move(config);
+
+    // Short reconnect backoff: health must notice a restarted ingest
+    // service within a few seconds, not gRPC's default two minutes.
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
+    args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 200);
+    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+    args.SetMaxReceiveMessageSize(options.max_message_bytes);
+    channel_ = grpc::CreateCustomChannel(
+        options.ingest_target, grpc::InsecureChannelCredentials(), args);
+    ingest_stub_ = sgs::v1::IngestService::NewStub(channel_);
+    ingest_health_stub_ = grpc::health::v1::Health::NewStub(channel_);
+
+    sgs::v1::IngestService::StubInterface* stub = ingest_stub_.get();
+    const absl::Duration deadline = options.rpc_deadline;
+    service_ = std::make_unique<StatsServiceImpl>(
+        config_.get(), [stub, deadline](absl::Time not_after) {
+          return std::make_unique<IngestDataSource>(stub, deadline, not_after);
+        });
+
+    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort(options.listen_address,
+                             grpc::InsecureServerCredentials(), &port_);
+    builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+    builder.SetMaxSendMessageSize(options.max_message_bytes);
+    builder.RegisterService(service_.get());
+    builder.RegisterService(&health_);
+    SetServing(false);
+    server_ = builder.BuildAndStart();
+    if (server_ == nullptr || port_ == 0) {
+      return absl::UnavailableError(absl::StrCat(
+          "无法在 ", options.listen_address, " 上监听 (cannot listen)"));
+    }
+    checker_ = std::thread([this] { CheckIngestHealthLoop(); });
+    return absl::OkStatus();
+  }
+
+  int port() const override { return port_; }
+
+  void Shutdown(absl::Duration grace) override {
+    absl::MutexLock lock(&shutdown_mutex_);
+    if (shut_down_) return;
+    {
+      absl::MutexLock stop_lock(&stop_mutex_);
+      stopping_ = true;
+    }
+    if (checker_.joinable()) checker_.join();
+    health_.Shutdown();
+    if (server_ != nullptr) {
+      server_->Shutdown(std::chrono::system_clock::now() +
+                        absl::ToChronoSeconds(grace));
+      server_->Wait();
+    }
+    shut_down_ = true;
+  }
+
+  void Wait() override {
+    absl::MutexLock lock(&shutdown_mutex_);
+    shutdown_mutex_.Await(absl::Condition(&shut_down_));
+  }
+
+ private:
+  void SetServing(bool serving) {
+    const HealthService::ServingStatus status =
+        serving ? HealthCheckResponse::SERVING : HealthCheckResponse::NOT_SERVING;
+    health_.SetStatus("", status);
+    health_.SetStatus(kServiceName, status);
+  }
+
+  bool IngestIsServing() {
+    grpc::ClientContext context;
+    context.set_deadline(
+        absl::ToChronoTime(absl::Now() + options_.health_check_timeout));
+    grpc::health::v1::HealthCheckRequest request;
+    grpc::health::v1::HealthCheckResponse response;
+    const grpc::Status status =
+        ingest_health_stub_->Check(&context, request, &response);
+    return status.ok() && response.status() == HealthCheckResponse::SERVING;
+  }
+
+  void CheckIngestHealthLoop() {
+    while (true) {
+      SetServing(IngestIsServing());
+      absl::MutexLock lock(&stop_mutex_);
+      if (stop_mutex_.AwaitWithTimeout(absl::Condition(&stopping_),
+                                       options_.health_check_interval)) {
+        return;
+      }
+    }
+  }
+
+  StatsServerOptions options_;
+  std::unique_ptr<StatsConfig> config_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<sgs::v1::IngestService::Stub> ingest_stub_;
+  std::unique_ptr<grpc::health::v1::Health::Stub> ingest_health_stub_;
+  std::unique_ptr<StatsServiceImpl> service_;
+  HealthService health_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  std::thread checker_;
+
+  absl::Mutex stop_mutex_;
+  bool stopping_ ABSL_GUARDED_BY(stop_mutex_) = false;
+  absl::Mutex shutdown_mutex_;
+  bool shut_down_ ABSL_GUARDED_BY(shutdown_mutex_) = false;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<StatsServer>> StatsServer::Start(
+    const StatsServerOptions& options) {
+  auto server = std::make_unique<StatsServerImpl>();
+  absl::Status status = server->Init(options);
+  if (!status.ok()) return status;
+  return std::unique_ptr<StatsServer>(std::move(server));
+}
+
+}  // namespace sgs::stats

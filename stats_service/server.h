@@ -1,0 +1,59 @@
+// StatsServer: the stats service's gRPC server (StatsService, health,
+// reflection). It keeps no state on disk: every figure is read from the
+// ingest service at `ingest_target`. Health (grpc.health.v1, for "" and
+// "sgs.v1.StatsService") is NOT_SERVING while the ingest service is
+// unreachable: a background checker calls the ingest service's health Check
+// with a deadline every `health_check_interval`. main.cc and the tests both
+// start it through this class.
+#ifndef SGS_STATS_SERVICE_SERVER_H_
+#define SGS_STATS_SERVICE_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace sgs::stats {
+
+struct StatsServerOptions {
+  // "host:port"; port 0 picks a free port (see StatsServer::port()).
+  std::string listen_address = "0.0.0.0:50052";
+  // The ingest service, "host:port".
+  std::string ingest_target = "localhost:50051";
+  // Configuration files (protobuf text format).
+  std::string registry_path = "config/registry.textproto";
+  std::string calendar_path = "config/calendar.textproto";
+  std::string policy_path = "config/policy.textproto";
+  // Empty: RenderBulletin answers FAILED_PRECONDITION.
+  std::string bulletin_template_path = "config/bulletin_template.textproto";
+  // Deadline of every call to the ingest service (and never beyond the
+  // deadline of the request being served).
+  absl::Duration rpc_deadline = absl::Seconds(30);
+  // How often, and with what deadline, the ingest service's health is
+  // checked.
+  absl::Duration health_check_interval = absl::Seconds(2);
+  absl::Duration health_check_timeout = absl::Seconds(1);
+  // Largest request or response message, bytes.
+  int max_message_bytes = 16 * 1024 * 1024;
+};
+
+class StatsServer {
+ public:
+  virtual ~StatsServer() = default;
+  // Loads and validates the configuration and starts serving; returns once
+  // listening. Health starts NOT_SERVING until the ingest service answers.
+  static absl::StatusOr<std::unique_ptr<StatsServer>> Start(
+      const StatsServerOptions& options);
+  // The bound port.
+  virtual int port() const = 0;
+  // Health goes NOT_SERVING, the checker stops, in-flight calls finish (up
+  // to `grace`). Idempotent.
+  virtual void Shutdown(absl::Duration grace = absl::Seconds(10)) = 0;
+  // Blocks until Shutdown() completes.
+  virtual void Wait() = 0;
+};
+
+}  // namespace sgs::stats
+
+#endif  // SGS_STATS_SERVICE_SERVER_H_

@@ -1,0 +1,269 @@
+#include "stats_service/stats_service_impl.h"
+
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "common/config_loader.h"
+#include "common/dates.h"
+#include "common/grpc_status.h"
+#include "grpcpp/grpcpp.h"
+#include "stats_service/bulletin_renderer.h"
+#include "stats_service/escalations.h"
+#include "stats_service/period.h"
+#include "stats_service/reconcile.h"
+
+namespace sgs::stats {
+namespace {
+
+using ::sgs::config::v1::DayKind;
+
+std::string DayKindWord(DayKind kind) {
+  return kind == sgs::config::v1::WORKING_DAYS ? "工作日" : "自然日";
+}
+
+absl::Time DeadlineOf(const grpc::ServerContext& context) {
+  const std::chrono::system_clock::time_point deadline = context.deadline();
+  // gRPC reports "no deadline" as the far future; keep it unbounded.
+  if (deadline >= std::chrono::system_clock::time_point::max() -
+                      std::chrono::hours(24 * 365)) {
+    return absl::InfiniteFuture();
+  }
+  return absl::FromChrono(deadline);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<StatsConfig>> StatsConfig::Load(
+    const std::string& registry_path, const std::string& calendar_path,
+    const std::string& policy_path,
+    const std::string& bulletin_template_path) {
+  absl::StatusOr<UnitRegistry> registry =
+      UnitRegistry::LoadFromFile(registry_path);
+  if (!registry.ok()) return registry.status();
+  absl::StatusOr<WorkingCalendar> calendar =
+      WorkingCalendar::LoadFromFile(calendar_path);
+  if (!calendar.ok()) return calendar.status();
+  sgs::config::v1::PolicyFile policy;
+  if (absl::Status status = LoadTextProtoFile(policy_path, &policy);
+      !status.ok()) {
+    return status;
+  }
+  std::unique_ptr<sgs::config::v1::BulletinTemplate> bulletin_template;
+  if (!bulletin_template_path.empty()) {
+    bulletin_template = std::make_unique<sgs::config::v1::BulletinTemplate>();
+    if (absl::Status status =
+            LoadTextProtoFile(bulletin_template_path, bulletin_template.get());
+        !status.ok()) {
+      return status;
+    }
+  }
+  return FromParts(*std::move(registry), *std::move(calendar),
+                   std::move(policy), std::move(bulletin_template));
+}
+
+absl::StatusOr<std::unique_ptr<StatsConfig>> StatsConfig::FromParts(
+    UnitRegistry registry, WorkingCalendar calendar,
+    sgs::config::v1::PolicyFile policy,
+    std::unique_ptr<sgs::config::v1::BulletinTemplate> bulletin_template) {
+  if (absl::Status status = ValidateEscalationPolicy(policy.escalation());
+      !status.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("通报阈值配置有误 (policy): ", status.message()));
+  }
+  std::unique_ptr<StatsConfig> config(new StatsConfig(
+      std::move(registry), std::move(calendar), std::move(policy)));
+  absl::StatusOr<TimelinessClassifier> classifier =
+      TimelinessClassifier::Create(config->policy_.timeliness(),
+                                   &config->calendar_);
+  if (!classifier.ok()) return classifier.status();
+  config->classifier_ =
+      std::make_unique<TimelinessClassifier>(*std::move(classifier));
+  config->bulletin_template_ = std::move(bulletin_template);
+  return config;
+}
+
+StatsServiceImpl::StatsServiceImpl(const StatsConfig* config,
+                                   SourceFactory source_factory)
+    : config_(config),
+      source_factory_(std::move(source_factory)),
+      calculator_(&config->calendar(), &config->classifier()) {}
+
+std::unique_ptr<StatsDataSource> StatsServiceImpl::SourceFor(
+    const grpc::ServerContext& context) const {
+  return source_factory_(DeadlineOf(context));
+}
+
+grpc::Status StatsServiceImpl::GetUnitStats(
+    grpc::ServerContext* context, const sgs::v1::GetUnitStatsRequest* request,
+    sgs::v1::UnitStats* response) {
+  if (request->unit_code().empty()) {
+    return ToGrpcStatus(FieldError("unit_code", "required", "须指定单位代码"));
+  }
+  std::unique_ptr<StatsDataSource> source = SourceFor(*context);
+  absl::StatusOr<sgs::v1::UnitStats> stats = calculator_.UnitStatsFor(
+      *source, request->unit_code(), request->period());
+  if (!stats.ok()) return ToGrpcStatus(stats.status());
+  *response = *std::move(stats);
+  return grpc::Status::OK;
+}
+
+grpc::Status StatsServiceImpl::GetPeriodReport(
+    grpc::ServerContext* context,
+    const sgs::v1::GetPeriodReportRequest* request,
+    sgs::v1::PeriodReport* response) {
+  std::unique_ptr<StatsDataSource> source = SourceFor(*context);
+  absl::StatusOr<sgs::v1::PeriodReport> report =
+      calculator_.ReportFor(*source, request->period());
+  if (!report.ok()) return ToGrpcStatus(report.status());
+  *response = *std::move(report);
+  return grpc::Status::OK;
+}
+
+absl::StatusOr<std::vector<sgs::v1::Escalation>> StatsServiceImpl::Escalations(
+    StatsDataSource& source, const sgs::v1::Period& period,
+    sgs::v1::PeriodReport* report_out) const {
+  absl::StatusOr<ResolvedPeriod> current = ResolvePeriod(period);
+  if (!current.ok()) return current.status();
+  const sgs::config::v1::EscalationPolicy& policy =
+      config_->policy().escalation();
+
+  // The periods the interview rule looks back on, most recent first.
+  std::vector<ResolvedPeriod> previous;
+  sgs::v1::Period cursor = current->period;
+  for (int i = 0; i < PreviousPeriodsNeeded(policy); ++i) {
+    absl::StatusOr<sgs::v1::Period> before = PreviousPeriod(cursor);
+    if (!before.ok()) break;  // Before 1900: nothing to look back on.
+    absl::StatusOr<ResolvedPeriod> resolved = ResolvePeriod(*before);
+    if (!resolved.ok()) return resolved.status();
+    previous.push_back(*resolved);
+    cursor = *before;
+  }
+
+  // One read covers every period; each report keeps to its own dates.
+  ResolvedPeriod span = *current;
+  if (!previous.empty()) span.start = previous.back().start;
+  absl::StatusOr<PeriodInputs> inputs = FetchPeriodInputs(source, span, "");
+  if (!inputs.ok()) return inputs.status();
+
+  EscalationInputs escalation_inputs;
+  escalation_inputs.district_name = config_->registry().district_name();
+  absl::StatusOr<sgs::v1::PeriodReport> report =
+      calculator_.ComputeReport(*current, *inputs);
+  if (!report.ok()) return report.status();
+  escalation_inputs.current = {*current, *report};
+  for (const ResolvedPeriod& before : previous) {
+    absl::StatusOr<sgs::v1::PeriodReport> before_report =
+        calculator_.ComputeReport(before, *inputs);
+    if (!before_report.ok()) return before_report.status();
+    escalation_inputs.previous.push_back({before, *std::move(before_report)});
+  }
+  escalation_inputs.findings = FindingsInPeriod(*current, inputs->findings);
+  if (report_out != nullptr) *report_out = *std::move(report);
+  return ComputeEscalations(escalation_inputs, policy);
+}
+
+grpc::Status StatsServiceImpl::ListEscalations(
+    grpc::ServerContext* context,
+    const sgs::v1::ListEscalationsRequest* request,
+    sgs::v1::ListEscalationsResponse* response) {
+  std::unique_ptr<StatsDataSource> source = SourceFor(*context);
+  absl::StatusOr<std::vector<sgs::v1::Escalation>> escalations =
+      Escalations(*source, request->period());
+  if (!escalations.ok()) return ToGrpcStatus(escalations.status());
+  for (sgs::v1::Escalation& escalation : *escalations) {
+    *response->add_escalations() = std::move(escalation);
+  }
+  return grpc::Status::OK;
+}
+
+absl::StatusOr<sgs::v1::CalculateDeadlineResponse> StatsServiceImpl::Deadline(
+    const std::string& decision_date) const {
+  absl::StatusOr<absl::CivilDay> decision = ParseDate(decision_date);
+  if (!decision.ok()) {
+    return FieldError("decision_date", "format", decision.status().message());
+  }
+  absl::StatusOr<Deadlines> deadlines =
+      config_->classifier().ComputeDeadlines(*decision);
+  if (!deadlines.ok()) return deadlines.status();
+  const sgs::config::v1::TimelinessPolicy& policy =
+      config_->classifier().policy();
+  sgs::v1::CalculateDeadlineResponse response;
+  response.set_decision_date(FormatDate(*decision));
+  response.set_last_on_time_date(FormatDate(deadlines->last_on_time_day));
+  response.set_first_missed_date(FormatDate(deadlines->first_missed_day));
+  response.set_rule(absl::StrCat(
+      "作出决定之日起", policy.on_time_limit(),
+      DayKindWord(policy.on_time_day_kind()), "内报送；超过",
+      policy.missed_limit(), DayKindWord(policy.missed_day_kind()),
+      "报送计为漏报"));
+  return response;
+}
+
+grpc::Status StatsServiceImpl::CalculateDeadline(
+    grpc::ServerContext* /*context*/,
+    const sgs::v1::CalculateDeadlineRequest* request,
+    sgs::v1::CalculateDeadlineResponse* response) {
+  absl::StatusOr<sgs::v1::CalculateDeadlineResponse> result =
+      Deadline(request->decision_date());
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *response = *std::move(result);
+  return grpc::Status::OK;
+}
+
+grpc::Status StatsServiceImpl::ReconcileTable(
+    grpc::ServerContext* context,
+    const sgs::v1::ReconcileTableRequest* request,
+    sgs::v1::ReconcileTableResponse* response) {
+  if (request->table().empty()) {
+    return ToGrpcStatus(
+        FieldError("table", "required", "须提供待核对的附件1表格 (CSV 或 TSV)"));
+  }
+  std::unique_ptr<StatsDataSource> source = SourceFor(*context);
+  absl::StatusOr<sgs::v1::PeriodReport> report =
+      calculator_.ReportFor(*source, request->period());
+  if (!report.ok()) return ToGrpcStatus(report.status());
+  absl::StatusOr<sgs::v1::ReconcileTableResponse> result =
+      sgs::stats::ReconcileTable(request->table(), *report,
+                                 config_->registry());
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *response = *std::move(result);
+  return grpc::Status::OK;
+}
+
+grpc::Status StatsServiceImpl::RenderBulletin(
+    grpc::ServerContext* context,
+    const sgs::v1::RenderBulletinRequest* request,
+    sgs::v1::RenderBulletinResponse* response) {
+  const sgs::v1::Period::Type type = request->period().type();
+  if (type != sgs::v1::Period::MONTH && type != sgs::v1::Period::QUARTER) {
+    return ToGrpcStatus(FieldError("period.type", "bulletin_period",
+                                   "通报只按月或按季度生成 (MONTH or QUARTER)"));
+  }
+  if (config_->bulletin_template() == nullptr) {
+    return ToGrpcStatus(absl::FailedPreconditionError(
+        "未配置通报模板 (no bulletin template configured: "
+        "--bulletin_template)"));
+  }
+  const sgs::v1::BulletinFormat format =
+      request->format() == sgs::v1::BULLETIN_FORMAT_UNSPECIFIED
+          ? sgs::v1::TEXT
+          : request->format();
+  std::unique_ptr<StatsDataSource> source = SourceFor(*context);
+  BulletinInput input;
+  absl::StatusOr<std::vector<sgs::v1::Escalation>> escalations =
+      Escalations(*source, request->period(), &input.report);
+  if (!escalations.ok()) return ToGrpcStatus(escalations.status());
+  input.escalations = *std::move(escalations);
+  input.document_number = request->document_number();
+  input.district_name = config_->registry().district_name();
+  input.bulletin_template = *config_->bulletin_template();
+  input.policy = config_->policy();
+  absl::StatusOr<sgs::v1::RenderBulletinResponse> rendered =
+      sgs::stats::RenderBulletin(input, format);
+  if (!rendered.ok()) return ToGrpcStatus(rendered.status());
+  *response = *std::move(rendered);
+  return grpc::Status::OK;
+}
+
+}  // namespace sgs::stats

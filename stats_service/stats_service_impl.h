@@ -1,0 +1,112 @@
+// StatsServiceImpl: the sgs.v1.StatsService RPCs. Each request reads what
+// it needs from the ingest service (through StatsDataSource, with
+// deadlines), classifies with the calendar and policy loaded at start-up,
+// and answers; nothing is stored. StatsConfig bundles those files.
+#ifndef SGS_STATS_SERVICE_STATS_SERVICE_IMPL_H_
+#define SGS_STATS_SERVICE_STATS_SERVICE_IMPL_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/calendar.h"
+#include "common/registry.h"
+#include "common/timeliness.h"
+#include "sgs/config/v1/config.pb.h"
+#include "sgs/v1/stats_service.grpc.pb.h"
+#include "stats_service/calculator.h"
+
+namespace sgs::stats {
+
+// The configuration the statistics depend on, validated as a whole.
+class StatsConfig {
+ public:
+  // bulletin_template_path may be empty: RenderBulletin then fails with
+  // FAILED_PRECONDITION.
+  static absl::StatusOr<std::unique_ptr<StatsConfig>> Load(
+      const std::string& registry_path, const std::string& calendar_path,
+      const std::string& policy_path,
+      const std::string& bulletin_template_path);
+  static absl::StatusOr<std::unique_ptr<StatsConfig>> FromParts(
+      UnitRegistry registry, WorkingCalendar calendar,
+      sgs::config::v1::PolicyFile policy,
+      std::unique_ptr<sgs::config::v1::BulletinTemplate> bulletin_template);
+
+  const UnitRegistry& registry() const { return registry_; }
+  const WorkingCalendar& calendar() const { return calendar_; }
+  const TimelinessClassifier& classifier() const { return *classifier_; }
+  const sgs::config::v1::PolicyFile& policy() const { return policy_; }
+  // nullptr when no template was configured.
+  const sgs::config::v1::BulletinTemplate* bulletin_template() const {
+    return bulletin_template_.get();
+  }
+
+ private:
+  StatsConfig(UnitRegistry registry, WorkingCalendar calendar,
+              sgs::config::v1::PolicyFile policy)
+      : registry_(std::move(registry)),
+        calendar_(std::move(calendar)),
+        policy_(std::move(policy)) {}
+
+  UnitRegistry registry_;
+  WorkingCalendar calendar_;
+  sgs::config::v1::PolicyFile policy_;
+  // Points into calendar_, so StatsConfig is neither copied nor moved.
+  std::unique_ptr<TimelinessClassifier> classifier_;
+  std::unique_ptr<sgs::config::v1::BulletinTemplate> bulletin_template_;
+};
+
+class StatsServiceImpl final : public sgs::v1::StatsService::Service {
+ public:
+  // Makes the data source for one request; `not_after` is the request's
+  // own deadline (outgoing calls must not outlive it).
+  using SourceFactory =
+      std::function<std::unique_ptr<StatsDataSource>(absl::Time not_after)>;
+
+  // `config` must outlive the service.
+  StatsServiceImpl(const StatsConfig* config, SourceFactory source_factory);
+
+  grpc::Status GetUnitStats(grpc::ServerContext* context,
+                            const sgs::v1::GetUnitStatsRequest* request,
+                            sgs::v1::UnitStats* response) override;
+  grpc::Status GetPeriodReport(grpc::ServerContext* context,
+                               const sgs::v1::GetPeriodReportRequest* request,
+                               sgs::v1::PeriodReport* response) override;
+  grpc::Status ListEscalations(
+      grpc::ServerContext* context,
+      const sgs::v1::ListEscalationsRequest* request,
+      sgs::v1::ListEscalationsResponse* response) override;
+  grpc::Status CalculateDeadline(
+      grpc::ServerContext* context,
+      const sgs::v1::CalculateDeadlineRequest* request,
+      sgs::v1::CalculateDeadlineResponse* response) override;
+  grpc::Status ReconcileTable(grpc::ServerContext* context,
+                              const sgs::v1::ReconcileTableRequest* request,
+                              sgs::v1::ReconcileTableResponse* response) override;
+  grpc::Status RenderBulletin(
+      grpc::ServerContext* context,
+      const sgs::v1::RenderBulletinRequest* request,
+      sgs::v1::RenderBulletinResponse* response) override;
+
+  // The logic behind the RPCs, without gRPC types.
+  absl::StatusOr<std::vector<sgs::v1::Escalation>> Escalations(
+      StatsDataSource& source, const sgs::v1::Period& period,
+      sgs::v1::PeriodReport* report_out = nullptr) const;
+  absl::StatusOr<sgs::v1::CalculateDeadlineResponse> Deadline(
+      const std::string& decision_date) const;
+
+ private:
+  std::unique_ptr<StatsDataSource> SourceFor(
+      const grpc::ServerContext& context) const;
+
+  const StatsConfig* config_;
+  SourceFactory source_factory_;
+  StatsCalculator calculator_;
+};
+
+}  // namespace sgs::stats
+
+#endif  // SGS_STATS_SERVICE_STATS_SERVICE_IMPL_H_
