@@ -147,6 +147,12 @@ std::string ObjectionKey(absl::string_view unit_code, uint64_t id) {
   return key;
 }
 
+std::string AuditKey(absl::string_view unit_code, uint64_t id) {
+  std::string key = UnitPrefix(unit_code);
+  AppendU64(&key, id);
+  return key;
+}
+
 std::string FindingKey(absl::string_view unit_code, absl::CivilDay found_date,
                        uint64_t id) {
   std::string key = UnitPrefix(unit_code);

@@ -7,8 +7,10 @@
 //   records         unit | receipt date u32 | kind u8 | document number
 //   record_ids      unit | kind u8 | doc len u16 | document number
 //   record_versions unit | kind u8 | doc len u16 | document number | version u32
+//                   (superseded versions; the current one is in records)
 //   rejected        unit | ~reject micros u64 | sequence u64   (newest first)
 //   objections      unit | id u64
+//   audit           unit | id u64                          (oldest first)
 //   findings        unit | found date u32 | id u64
 //   agg_by_receipt  unit | receipt date u32 | kind u8 | decision date u32
 //   agg_by_decision unit | decision date u32 | kind u8 | receipt date u32
@@ -65,6 +67,8 @@ std::string VersionKey(absl::string_view unit_code, sgs::v1::RecordKind kind,
 std::string RejectedKey(absl::string_view unit_code, int64_t reject_micros,
                         uint64_t sequence);
 std::string ObjectionKey(absl::string_view unit_code, uint64_t id);
+// audit: unit | id u64 (ids increase, so a unit's trail is in time order).
+std::string AuditKey(absl::string_view unit_code, uint64_t id);
 std::string FindingKey(absl::string_view unit_code, absl::CivilDay found_date,
                        uint64_t id);
 

@@ -4,11 +4,17 @@
 //   sgs_import --input=records.csv --unit=jiaoyu [--target=host:port]
 //   sgs_import --input=export.csv --backfill --token=...   (credit office)
 //
+// Flags may be spelled with dashes or underscores (--chunk-size or
+// --chunk_size).
+//
 // Exit code: 0 all rows accepted, 1 some rows rejected (see the report),
 // 2 usage or connection error.
+#include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -49,7 +55,22 @@ int main(int argc, char** argv) {
       "  sgs_import --input=records.csv --unit=<单位代码> "
       "[--target=host:port]\n"
       "  sgs_import --input=export.csv --backfill   (历史数据回填)");
-  absl::ParseCommandLine(argc, argv);
+  // The documented spellings are --chunk-size etc.; absl flag names use
+  // underscores. Accept both by rewriting the name part of each flag.
+  std::vector<std::string> rewritten(argv, argv + argc);
+  for (size_t i = 1; i < rewritten.size(); ++i) {
+    std::string& arg = rewritten[i];
+    if (arg == "--") break;
+    if (arg.size() < 3 || arg.compare(0, 2, "--") != 0) continue;
+    const size_t end = std::min(arg.find('='), arg.size());
+    for (size_t k = 2; k < end; ++k) {
+      if (arg[k] == '-') arg[k] = '_';
+    }
+  }
+  std::vector<char*> args_for_absl;
+  for (std::string& arg : rewritten) args_for_absl.push_back(arg.data());
+  absl::ParseCommandLine(static_cast<int>(args_for_absl.size()),
+                         args_for_absl.data());
 
   sgs::importer::ImportOptions options;
   options.input_path = absl::GetFlag(FLAGS_input);

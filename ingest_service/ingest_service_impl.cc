@@ -73,12 +73,23 @@ std::string RejectionUnit(const std::string& unit_code) {
   return unit_code;
 }
 
+AuditActor ActorOf(const Principal& principal) {
+  AuditActor actor;
+  actor.name = principal.name;
+  actor.role = principal.development
+                   ? "DEVELOPMENT"
+                   : sgs::config::v1::Role_Name(principal.role);
+  actor.peer = principal.peer;
+  return actor;
+}
+
 }  // namespace
 
 IngestServiceImpl::IngestServiceImpl(RecordStore* store,
                                      const UnitRegistry* registry,
+                                     const Authenticator* auth,
                                      IngestLimits limits)
-    : store_(store), registry_(registry), limits_(limits) {}
+    : store_(store), registry_(registry), auth_(auth), limits_(limits) {}
 
 IngestServiceImpl::Checked IngestServiceImpl::Check(
     const sgs::v1::Record& record, absl::Time now, absl::Time receipt_time,
@@ -137,9 +148,16 @@ absl::StatusOr<std::string> IngestServiceImpl::ParseParent(
 }
 
 grpc::Status IngestServiceImpl::SubmitRecord(
-    grpc::ServerContext* /*context*/,
+    grpc::ServerContext* context,
     const sgs::v1::SubmitRecordRequest* request,
     sgs::v1::SubmitRecordResponse* response) {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (absl::Status allowed =
+          RequireSubmitForUnit(*caller, request->record().unit_code());
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   const absl::Time now = absl::Now();
   Checked checked = Check(request->record(), now, now, false);
   if (!checked.violations.empty()) {
@@ -154,7 +172,7 @@ grpc::Status IngestServiceImpl::SubmitRecord(
         checked.violations));
   }
   absl::StatusOr<std::vector<WriteOutcome>> outcomes =
-      store_->WriteRecords({checked.write}, now);
+      store_->WriteRecords({checked.write}, now, ActorOf(*caller));
   if (!outcomes.ok()) return ToGrpcStatus(outcomes.status());
   *response->mutable_record() = std::move(outcomes->front().stored);
   response->set_created(outcomes->front().created);
@@ -162,9 +180,15 @@ grpc::Status IngestServiceImpl::SubmitRecord(
 }
 
 grpc::Status IngestServiceImpl::BatchSubmitRecords(
-    grpc::ServerContext* /*context*/,
+    grpc::ServerContext* context,
     const sgs::v1::BatchSubmitRecordsRequest* request,
     sgs::v1::BatchSubmitRecordsResponse* response) {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::SUBMITTER}, "报送记录");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   if (request->records_size() > limits_.max_batch_size) {
     return ToGrpcStatus(FieldError(
         "records", "too_many",
@@ -180,13 +204,21 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
   std::vector<RecordWrite> writes;
   std::vector<int> write_index;
   std::vector<sgs::v1::RejectedSubmission> rejections;
+  int denied = 0;
   for (int i = 0; i < request->records_size(); ++i) {
-    Checked checked = Check(request->records(i), now, now, false);
     sgs::v1::RecordResult* result = response->add_results();
     result->set_index(i);
-    RecordIdentity identity = IdentityOf(checked.write.record);
+    RecordIdentity identity = IdentityOf(request->records(i));
     result->set_unit_code(identity.unit_code);
     result->set_document_number(identity.document_number);
+    // Another unit's record is refused, not queued in that unit's queue.
+    if (absl::Status allowed = RequireSubmitForUnit(*caller, identity.unit_code);
+        !allowed.ok()) {
+      *result->mutable_status() = ToRpcStatus(allowed);
+      ++denied;
+      continue;
+    }
+    Checked checked = Check(request->records(i), now, now, false);
     if (checked.violations.empty()) {
       writes.push_back(std::move(checked.write));
       write_index.push_back(i);
@@ -202,7 +234,7 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
   absl::Status queued = store_->AddRejections(&rejections);
   if (!queued.ok()) return ToGrpcStatus(queued);
   absl::StatusOr<std::vector<WriteOutcome>> outcomes =
-      store_->WriteRecords(writes, now);
+      store_->WriteRecords(writes, now, ActorOf(*caller));
   if (!outcomes.ok()) return ToGrpcStatus(outcomes.status());
   for (size_t j = 0; j < outcomes->size(); ++j) {
     sgs::v1::RecordResult* result =
@@ -211,7 +243,8 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
     result->set_created((*outcomes)[j].created);
   }
   response->set_accepted_count(static_cast<int32_t>(writes.size()));
-  response->set_rejected_count(static_cast<int32_t>(rejections.size()));
+  response->set_rejected_count(
+      static_cast<int32_t>(rejections.size()) + denied);
   return grpc::Status::OK;
 }
 
@@ -238,8 +271,20 @@ void Unpack(const sgs::v1::BackfillRecordsRequest& request,
 template <typename Request>
 grpc::Status IngestServiceImpl::ConsumeStream(
     grpc::ServerContext* context, grpc::ServerReader<Request>* reader,
-    bool historical, const std::string& channel,
+    const Principal& caller, bool historical, const std::string& channel,
     sgs::v1::UploadSummary* summary) {
+  // Bounded concurrency: each stream holds a chunk in memory.
+  if (open_streams_.fetch_add(1) >= limits_.max_concurrent_streams) {
+    open_streams_.fetch_sub(1);
+    return grpc::Status(
+        grpc::StatusCode::RESOURCE_EXHAUSTED,
+        absl::StrCat("同时进行的流式上传已达上限 (",
+                     limits_.max_concurrent_streams, ")，请稍后重试"));
+  }
+  struct Release {
+    std::atomic<int>* count;
+    ~Release() { count->fetch_sub(1); }
+  } release{&open_streams_};
   std::vector<RecordWrite> chunk;
   std::vector<sgs::v1::RejectedSubmission> rejections;
   int64_t index = 0;
@@ -251,7 +296,7 @@ grpc::Status IngestServiceImpl::ConsumeStream(
     if (!queued.ok()) return queued;
     rejections.clear();
     absl::StatusOr<std::vector<WriteOutcome>> outcomes =
-        store_->WriteRecords(chunk, now);
+        store_->WriteRecords(chunk, now, ActorOf(caller));
     if (!outcomes.ok()) return outcomes.status();
     for (const WriteOutcome& outcome : *outcomes) {
       if (outcome.created) {
@@ -300,11 +345,25 @@ grpc::Status IngestServiceImpl::ConsumeStream(
         }
       }
     }
+    summary->set_received_count(summary->received_count() + 1);
+    if (absl::Status allowed = RequireSubmitForUnit(caller, record->unit_code());
+        !historical && !allowed.ok()) {
+      summary->set_rejected_count(summary->rejected_count() + 1);
+      if (summary->rejections_size() < limits_.max_summary_rejections) {
+        sgs::v1::RecordResult* result = summary->add_rejections();
+        result->set_index(index);
+        RecordIdentity identity = IdentityOf(*record);
+        result->set_unit_code(identity.unit_code);
+        result->set_document_number(identity.document_number);
+        *result->mutable_status() = ToRpcStatus(allowed);
+      }
+      ++index;
+      continue;
+    }
     Checked checked = Check(*record, now, receipt_time, historical);
     checked.violations.insert(checked.violations.begin(),
                               request_violations.begin(),
                               request_violations.end());
-    summary->set_received_count(summary->received_count() + 1);
     if (checked.violations.empty()) {
       chunk.push_back(std::move(checked.write));
     } else {
@@ -339,19 +398,35 @@ grpc::Status IngestServiceImpl::UploadRecords(
     grpc::ServerContext* context,
     grpc::ServerReader<sgs::v1::UploadRecordsRequest>* reader,
     sgs::v1::UploadSummary* summary) {
-  return ConsumeStream(context, reader, false, "UploadRecords", summary);
+  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::SUBMITTER}, "报送记录");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
+  return ConsumeStream(context, reader, *caller, false, "UploadRecords",
+                       summary);
 }
 
 grpc::Status IngestServiceImpl::BackfillRecords(
     grpc::ServerContext* context,
     grpc::ServerReader<sgs::v1::BackfillRecordsRequest>* reader,
     sgs::v1::UploadSummary* summary) {
-  return ConsumeStream(context, reader, true, "BackfillRecords", summary);
+  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::CREDIT_OFFICE}, "回填历史归集时间");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
+  return ConsumeStream(context, reader, *caller, true, "BackfillRecords",
+                       summary);
 }
 
 grpc::Status IngestServiceImpl::GetRecord(
-    grpc::ServerContext* /*context*/, const sgs::v1::GetRecordRequest* request,
+    grpc::ServerContext* context, const sgs::v1::GetRecordRequest* request,
     sgs::v1::Record* response) {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   RecordIdentity identity;
   if (!request->name().empty()) {
     absl::StatusOr<RecordIdentity> parsed =
@@ -382,6 +457,10 @@ grpc::Status IngestServiceImpl::GetRecord(
     identity.kind = request->kind();
     identity.document_number = request->document_number();
   }
+  if (absl::Status allowed = RequireReadUnit(*caller, identity.unit_code);
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   absl::StatusOr<sgs::v1::Record> record = store_->GetRecord(identity);
   if (!record.ok()) return ToGrpcStatus(record.status());
   *response = *std::move(record);
@@ -389,11 +468,17 @@ grpc::Status IngestServiceImpl::GetRecord(
 }
 
 grpc::Status IngestServiceImpl::ListRecords(
-    grpc::ServerContext* /*context*/,
+    grpc::ServerContext* context,
     const sgs::v1::ListRecordsRequest* request,
     sgs::v1::ListRecordsResponse* response) {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> unit = ParseParent(request->parent(), false);
   if (!unit.ok()) return ToGrpcStatus(unit.status());
+  if (absl::Status allowed = RequireReadUnit(*caller, *unit);
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   auto start = OptionalDate(request->start_date(), "start_date");
   if (!start.ok()) return ToGrpcStatus(start.status());
   auto end = OptionalDate(request->end_date(), "end_date");
@@ -415,12 +500,18 @@ grpc::Status IngestServiceImpl::ListRecords(
 }
 
 grpc::Status IngestServiceImpl::ListRecordVersions(
-    grpc::ServerContext* /*context*/,
+    grpc::ServerContext* context,
     const sgs::v1::ListRecordVersionsRequest* request,
     sgs::v1::ListRecordVersionsResponse* response) {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<RecordIdentity> identity =
       ParseRecordName(request->name(), "name");
   if (!identity.ok()) return ToGrpcStatus(identity.status());
+  if (absl::Status allowed = RequireReadUnit(*caller, identity->unit_code);
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   auto versions = store_->ListVersions(*identity);
   if (!versions.ok()) return ToGrpcStatus(versions.status());
   for (auto& version : *versions) *response->add_versions() = std::move(version);
@@ -428,29 +519,46 @@ grpc::Status IngestServiceImpl::ListRecordVersions(
 }
 
 grpc::Status IngestServiceImpl::WithdrawRecord(
-    grpc::ServerContext* /*context*/,
+    grpc::ServerContext* context,
     const sgs::v1::WithdrawRecordRequest* request, sgs::v1::Record* response) {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<RecordIdentity> identity =
       ParseRecordName(request->name(), "name");
   if (!identity.ok()) return ToGrpcStatus(identity.status());
+  if (absl::Status allowed =
+          RequireSubmitForUnit(*caller, identity->unit_code);
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   if (request->reason().empty()) {
     return ToGrpcStatus(FieldError("reason", "required", "撤销必须说明原因"));
   }
   auto record = store_->WithdrawRecord(*identity, request->reason(),
-                                       absl::Now());
+                                       absl::Now(), ActorOf(*caller));
   if (!record.ok()) return ToGrpcStatus(record.status());
   *response = *std::move(record);
   return grpc::Status::OK;
 }
 
 grpc::Status IngestServiceImpl::ListRejectedSubmissions(
-    grpc::ServerContext* /*context*/,
+    grpc::ServerContext* context,
     const sgs::v1::ListRejectedSubmissionsRequest* request,
     sgs::v1::ListRejectedSubmissionsResponse* response) {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::SUBMITTER, sgs::config::v1::CREDIT_OFFICE}, "查看退回队列");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   // Any code is allowed here: submissions naming an unknown unit are
   // queued under the code they gave.
   absl::StatusOr<std::string> unit = ParseUnitName(request->parent(), "parent");
   if (!unit.ok()) return ToGrpcStatus(unit.status());
+  if (absl::Status allowed = RequireReadUnit(*caller, *unit);
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   auto page = store_->ListRejections(*unit, request->page_size(),
                                      request->page_token());
   if (!page.ok()) return ToGrpcStatus(page.status());
@@ -462,8 +570,10 @@ grpc::Status IngestServiceImpl::ListRejectedSubmissions(
 }
 
 grpc::Status IngestServiceImpl::ListUnits(
-    grpc::ServerContext* /*context*/, const sgs::v1::ListUnitsRequest* request,
+    grpc::ServerContext* context, const sgs::v1::ListUnitsRequest* request,
     sgs::v1::ListUnitsResponse* response) {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   for (const auto& entry : registry_->units()) {
     if (request->kind() != sgs::v1::UNIT_KIND_UNSPECIFIED &&
         static_cast<int>(entry.kind()) != static_cast<int>(request->kind())) {
@@ -475,9 +585,15 @@ grpc::Status IngestServiceImpl::ListUnits(
 }
 
 grpc::Status IngestServiceImpl::CreateObjection(
-    grpc::ServerContext* /*context*/,
+    grpc::ServerContext* context,
     const sgs::v1::CreateObjectionRequest* request,
     sgs::v1::Objection* response) {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::CREDIT_OFFICE}, "登记异议");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   absl::StatusOr<RecordIdentity> identity =
       ParseRecordName(request->record_name(), "record_name");
   if (!identity.ok()) return ToGrpcStatus(identity.status());
@@ -502,16 +618,23 @@ grpc::Status IngestServiceImpl::CreateObjection(
   } else {
     *objection.mutable_file_time() = ToProto(now);
   }
-  auto created = store_->CreateObjection(std::move(objection));
+  auto created =
+      store_->CreateObjection(std::move(objection), ActorOf(*caller));
   if (!created.ok()) return ToGrpcStatus(created.status());
   *response = *std::move(created);
   return grpc::Status::OK;
 }
 
 grpc::Status IngestServiceImpl::ResolveObjection(
-    grpc::ServerContext* /*context*/,
+    grpc::ServerContext* context,
     const sgs::v1::ResolveObjectionRequest* request,
     sgs::v1::Objection* response) {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::CREDIT_OFFICE}, "处理异议");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   auto name = ParseChildName(request->name(), "objections", "name");
   if (!name.ok()) return ToGrpcStatus(name.status());
   if (request->outcome() != sgs::v1::UPHELD &&
@@ -531,16 +654,23 @@ grpc::Status IngestServiceImpl::ResolveObjection(
   }
   auto resolved =
       store_->ResolveObjection(name->first, name->second, request->outcome(),
-                               request->resolution_note(), resolve_time);
+                               request->resolution_note(), resolve_time,
+                               ActorOf(*caller));
   if (!resolved.ok()) return ToGrpcStatus(resolved.status());
   *response = *std::move(resolved);
   return grpc::Status::OK;
 }
 
 grpc::Status IngestServiceImpl::ListObjections(
-    grpc::ServerContext* /*context*/,
+    grpc::ServerContext* context,
     const sgs::v1::ListObjectionsRequest* request,
     sgs::v1::ListObjectionsResponse* response) {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE}, "查看异议");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   absl::StatusOr<std::string> unit = ParseParent(request->parent(), true);
   if (!unit.ok()) return ToGrpcStatus(unit.status());
   auto page = store_->ListObjections(*unit, request->page_size(),
@@ -554,9 +684,15 @@ grpc::Status IngestServiceImpl::ListObjections(
 }
 
 grpc::Status IngestServiceImpl::CreateSpotCheckFinding(
-    grpc::ServerContext* /*context*/,
+    grpc::ServerContext* context,
     const sgs::v1::CreateSpotCheckFindingRequest* request,
     sgs::v1::SpotCheckFinding* response) {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::CREDIT_OFFICE}, "登记抽查发现");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   const sgs::v1::SpotCheckFinding& finding = request->finding();
   std::vector<BadRequest::FieldViolation> violations;
   auto add = [&violations](const std::string& field, const std::string& rule,
@@ -601,16 +737,23 @@ grpc::Status IngestServiceImpl::CreateSpotCheckFinding(
   }
   sgs::v1::SpotCheckFinding to_store = finding;
   to_store.clear_name();
-  auto created = store_->CreateFinding(std::move(to_store), absl::Now());
+  auto created = store_->CreateFinding(std::move(to_store), absl::Now(),
+                                       ActorOf(*caller));
   if (!created.ok()) return ToGrpcStatus(created.status());
   *response = *std::move(created);
   return grpc::Status::OK;
 }
 
 grpc::Status IngestServiceImpl::ListSpotCheckFindings(
-    grpc::ServerContext* /*context*/,
+    grpc::ServerContext* context,
     const sgs::v1::ListSpotCheckFindingsRequest* request,
     sgs::v1::ListSpotCheckFindingsResponse* response) {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE}, "查看抽查发现");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   absl::StatusOr<std::string> unit = ParseParent(request->parent(), true);
   if (!unit.ok()) return ToGrpcStatus(unit.status());
   auto start = OptionalDate(request->start_date(), "start_date");
@@ -630,9 +773,15 @@ grpc::Status IngestServiceImpl::ListSpotCheckFindings(
 }
 
 grpc::Status IngestServiceImpl::ListDailyAggregates(
-    grpc::ServerContext* /*context*/,
+    grpc::ServerContext* context,
     const sgs::v1::ListDailyAggregatesRequest* request,
     sgs::v1::ListDailyAggregatesResponse* response) {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE}, "读取统计汇总");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   if (!request->unit_code().empty()) {
     absl::Status known = CheckKnownUnit(request->unit_code(), "unit_code");
     if (!known.ok()) return ToGrpcStatus(known);
@@ -661,6 +810,29 @@ grpc::Status IngestServiceImpl::ListDailyAggregates(
   if (!page.ok()) return ToGrpcStatus(page.status());
   for (auto& aggregate : page->items) {
     *response->add_aggregates() = std::move(aggregate);
+  }
+  response->set_next_page_token(page->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::ListAuditEntries(
+    grpc::ServerContext* context,
+    const sgs::v1::ListAuditEntriesRequest* request,
+    sgs::v1::ListAuditEntriesResponse* response) {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (absl::Status allowed = RequireRole(
+          *caller, {sgs::config::v1::CREDIT_OFFICE}, "查看审计记录");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
+  absl::StatusOr<std::string> unit = ParseParent(request->parent(), true);
+  if (!unit.ok()) return ToGrpcStatus(unit.status());
+  auto page = store_->ListAudit(*unit, request->target(), request->page_size(),
+                                request->page_token());
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (auto& entry : page->items) {
+    *response->add_audit_entries() = std::move(entry);
   }
   response->set_next_page_token(page->next_page_token);
   return grpc::Status::OK;

@@ -6,10 +6,12 @@
 #ifndef SGS_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 #define SGS_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 
+#include <atomic>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/auth.h"
 #include "common/registry.h"
 #include "ingest_service/record_store.h"
 #include "ingest_service/validator.h"
@@ -22,6 +24,8 @@ struct IngestLimits {
   int max_batch_size = 1000;
   // Records in one UploadRecords / BackfillRecords stream.
   int64_t max_stream_records = 10'000'000;
+  // UploadRecords / BackfillRecords streams open at once.
+  int max_concurrent_streams = 8;
   // Records written per WriteBatch while streaming: one fsync per chunk.
   int stream_chunk_size = 1000;
   // Rejections listed in one stream summary; all of them are in the
@@ -32,9 +36,9 @@ struct IngestLimits {
 
 class IngestServiceImpl final : public sgs::v1::IngestService::Service {
  public:
-  // `store` and `registry` must outlive the service.
+  // `store`, `registry` and `auth` must outlive the service.
   IngestServiceImpl(RecordStore* store, const UnitRegistry* registry,
-                    IngestLimits limits);
+                    const Authenticator* auth, IngestLimits limits);
 
   grpc::Status SubmitRecord(grpc::ServerContext* context,
                             const sgs::v1::SubmitRecordRequest* request,
@@ -93,6 +97,10 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
       grpc::ServerContext* context,
       const sgs::v1::ListDailyAggregatesRequest* request,
       sgs::v1::ListDailyAggregatesResponse* response) override;
+  grpc::Status ListAuditEntries(
+      grpc::ServerContext* context,
+      const sgs::v1::ListAuditEntriesRequest* request,
+      sgs::v1::ListAuditEntriesResponse* response) override;
 
  private:
   // A record checked for one submission channel: either ready to write or
@@ -111,7 +119,8 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
   template <typename Request>
   grpc::Status ConsumeStream(grpc::ServerContext* context,
                              grpc::ServerReader<Request>* reader,
-                             bool historical, const std::string& channel,
+                             const Principal& caller, bool historical,
+                             const std::string& channel,
                              sgs::v1::UploadSummary* summary);
 
   absl::Status CheckKnownUnit(const std::string& unit_code,
@@ -122,7 +131,9 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
 
   RecordStore* store_;
   const UnitRegistry* registry_;
+  const Authenticator* auth_;
   IngestLimits limits_;
+  std::atomic<int> open_streams_{0};
 };
 
 }  // namespace sgs::ingest

@@ -23,6 +23,18 @@ ABSL_FLAG(int, max_batch_size, 1000,
           "Most records in one BatchSubmitRecords call.");
 ABSL_FLAG(bool, sync_writes, true,
           "fsync the write-ahead log before acknowledging a write.");
+ABSL_FLAG(std::string, tokens, "",
+          "Token hashes file (protobuf text TokenFile; a Kubernetes Secret).");
+ABSL_FLAG(bool, dev_no_auth, false,
+          "DEVELOPMENT ONLY: accept calls without tokens.");
+ABSL_FLAG(std::string, tls_cert, "", "PEM server certificate (enables TLS).");
+ABSL_FLAG(std::string, tls_key, "", "PEM server private key.");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA for client certificates (enables mTLS).");
+ABSL_FLAG(int, max_concurrent_streams, 8,
+          "Most UploadRecords/BackfillRecords streams open at once.");
+ABSL_FLAG(int64_t, max_stream_records, 10000000,
+          "Most records in one stream.");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "On SIGTERM, how long in-flight calls may take to finish.");
 
@@ -40,6 +52,13 @@ int main(int argc, char** argv) {
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.max_batch_size = absl::GetFlag(FLAGS_max_batch_size);
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
+  options.tokens_path = absl::GetFlag(FLAGS_tokens);
+  options.development_no_auth = absl::GetFlag(FLAGS_dev_no_auth);
+  options.tls.cert_path = absl::GetFlag(FLAGS_tls_cert);
+  options.tls.key_path = absl::GetFlag(FLAGS_tls_key);
+  options.tls.client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);
+  options.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
+  options.max_stream_records = absl::GetFlag(FLAGS_max_stream_records);
 
   auto server = sgs::ingest::IngestServer::Start(options);
   if (!server.ok()) {

@@ -11,6 +11,7 @@
 #include "common/grpc_status.h"
 #include "common/keys.h"
 #include "google/protobuf/util/time_util.h"
+#include "ingest_service/record_diff.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/merge_operator.h"
@@ -31,6 +32,7 @@ constexpr char kFindingsCf[] = "findings";
 constexpr char kAggByReceiptCf[] = "agg_by_receipt";
 constexpr char kAggByDecisionCf[] = "agg_by_decision";
 constexpr char kMetaCf[] = "meta";
+constexpr char kAuditCf[] = "audit";
 constexpr char kNextIdKey[] = "next_id";
 
 // Adds (record count, risk count) pairs: aggregates are kept by merging
@@ -165,6 +167,7 @@ absl::StatusOr<std::unique_ptr<RecordStore>> RecordStore::Open(
       {kAggByReceiptCf, agg_options},
       {kAggByDecisionCf, agg_options},
       {kMetaCf, cf_options},
+      {kAuditCf, cf_options},
   };
   auto store = std::unique_ptr<RecordStore>(new RecordStore());
   store->options_ = options;
@@ -185,6 +188,7 @@ absl::StatusOr<std::unique_ptr<RecordStore>> RecordStore::Open(
   store->agg_by_receipt_ = store->handles_[7];
   store->agg_by_decision_ = store->handles_[8];
   store->meta_ = store->handles_[9];
+  store->audit_ = store->handles_[10];
 
   std::string next_id;
   status = db->Get(rocksdb::ReadOptions(), store->meta_, kNextIdKey, &next_id);
@@ -226,6 +230,32 @@ absl::StatusOr<uint64_t> RecordStore::NextId(rocksdb::WriteBatch* batch) {
   return id;
 }
 
+absl::Status RecordStore::AppendAudit(
+    rocksdb::WriteBatch* batch, absl::Time now, const AuditActor& actor,
+    sgs::v1::AuditAction action, const std::string& unit_code,
+    const std::string& target, std::vector<std::string> changed_fields,
+    const std::string& detail) {
+  absl::StatusOr<uint64_t> id = NextId(batch);
+  if (!id.ok()) return id.status();
+  sgs::v1::AuditEntry entry;
+  entry.set_name(ChildName(unit_code, "auditEntries", *id));
+  *entry.mutable_time() =
+      TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(now));
+  entry.set_actor(actor.name);
+  entry.set_actor_role(actor.role);
+  entry.set_peer(actor.peer);
+  entry.set_action(action);
+  entry.set_unit_code(unit_code);
+  entry.set_target(target);
+  for (std::string& field : changed_fields) {
+    entry.add_changed_fields(std::move(field));
+  }
+  entry.set_detail(detail);
+  return FromRocks(batch->Put(audit_, keys::AuditKey(unit_code, *id),
+                              entry.SerializeAsString()),
+                   "audit");
+}
+
 absl::StatusOr<absl::optional<sgs::v1::Record>> RecordStore::ReadCurrent(
     const RecordIdentity& identity) const {
   std::string receipt_value;
@@ -254,7 +284,8 @@ absl::StatusOr<absl::optional<sgs::v1::Record>> RecordStore::ReadCurrent(
 }
 
 absl::StatusOr<std::vector<WriteOutcome>> RecordStore::WriteRecords(
-    absl::Span<const RecordWrite> writes, absl::Time now) {
+    absl::Span<const RecordWrite> writes, absl::Time now,
+    const AuditActor& actor) {
   std::vector<WriteOutcome> outcomes;
   outcomes.reserve(writes.size());
   rocksdb::WriteBatch batch;
@@ -288,6 +319,12 @@ absl::StatusOr<std::vector<WriteOutcome>> RecordStore::WriteRecords(
         receipt_time = first_receipt;
       }
       record.set_version(existing->version() + 1);
+      // The current version lives in "records"; superseded ones move to
+      // "record_versions", so a new record costs one copy of its value.
+      batch.Put(versions_,
+                keys::VersionKey(identity.unit_code, identity.kind,
+                                 identity.document_number, existing->version()),
+                existing->SerializeAsString());
       absl::Status removed = MergeAggregates(&batch, agg_by_receipt_,
                                              agg_by_decision_, *existing, -1);
       if (!removed.ok()) return removed;
@@ -324,10 +361,22 @@ absl::StatusOr<std::vector<WriteOutcome>> RecordStore::WriteRecords(
                               identity.document_number),
               value);
     batch.Put(record_ids_, identity_key, receipt_value);
-    batch.Put(versions_,
-              keys::VersionKey(identity.unit_code, identity.kind,
-                               identity.document_number, record.version()),
-              value);
+    const bool created = !existing.has_value();
+    absl::Status audited = AppendAudit(
+        &batch, now, actor,
+        write.historical_receipt
+            ? (created ? sgs::v1::RECORD_BACKFILL_CREATE
+                       : sgs::v1::RECORD_BACKFILL_CORRECT)
+            : (created ? sgs::v1::RECORD_CREATE : sgs::v1::RECORD_CORRECT),
+        identity.unit_code, record.name(),
+        created ? std::vector<std::string>() : ChangedFields(*existing, record),
+        write.historical_receipt
+            ? absl::StrCat("归集时间 ",
+                           absl::FormatTime("%Y-%m-%d %H:%M:%S", receipt_time,
+                                            ChinaStandardTime()),
+                           " (UTC+8)")
+            : "");
+    if (!audited.ok()) return audited;
     outcomes.push_back(WriteOutcome{record, !existing.has_value()});
     pending[identity_key] = std::move(record);
   }
@@ -408,16 +457,15 @@ absl::StatusOr<std::vector<sgs::v1::Record>> RecordStore::ListVersions(
     versions.push_back(std::move(record));
   }
   if (!it->status().ok()) return FromRocks(it->status(), "list versions");
-  if (versions.empty()) {
-    return absl::NotFoundError(absl::StrCat("记录不存在: ",
-                                            RecordName(identity)));
-  }
+  absl::StatusOr<sgs::v1::Record> current = GetRecord(identity);
+  if (!current.ok()) return current.status();
+  versions.push_back(*std::move(current));
   return versions;
 }
 
 absl::StatusOr<sgs::v1::Record> RecordStore::WithdrawRecord(
     const RecordIdentity& identity, const std::string& reason,
-    absl::Time now) {
+    absl::Time now, const AuditActor& actor) {
   absl::MutexLock lock(&write_mutex_);
   absl::StatusOr<absl::optional<sgs::v1::Record>> current =
       ReadCurrent(identity);
@@ -427,6 +475,7 @@ absl::StatusOr<sgs::v1::Record> RecordStore::WithdrawRecord(
                                             RecordName(identity)));
   }
   sgs::v1::Record record = **current;
+  const std::string previous = record.SerializeAsString();
   if (record.withdrawn()) {
     return absl::FailedPreconditionError(
         absl::StrCat("记录已撤销: ", RecordName(identity)));
@@ -448,8 +497,13 @@ absl::StatusOr<sgs::v1::Record> RecordStore::WithdrawRecord(
             value);
   batch.Put(versions_,
             keys::VersionKey(identity.unit_code, identity.kind,
-                             identity.document_number, record.version()),
-            value);
+                             identity.document_number, record.version() - 1),
+            previous);
+  absl::Status audited =
+      AppendAudit(&batch, now, actor, sgs::v1::RECORD_WITHDRAW,
+                  identity.unit_code, record.name(), {"withdrawn"},
+                  absl::StrCat("撤销原因: ", reason));
+  if (!audited.ok()) return audited;
   absl::Status written = WriteBatch(&batch);
   if (!written.ok()) return written;
   return record;
@@ -526,7 +580,7 @@ absl::StatusOr<Page<sgs::v1::RejectedSubmission>> RecordStore::ListRejections(
 }
 
 absl::StatusOr<sgs::v1::Objection> RecordStore::CreateObjection(
-    sgs::v1::Objection objection) {
+    sgs::v1::Objection objection, const AuditActor& actor) {
   rocksdb::WriteBatch batch;
   absl::MutexLock lock(&write_mutex_);
   absl::StatusOr<uint64_t> id = NextId(&batch);
@@ -535,6 +589,13 @@ absl::StatusOr<sgs::v1::Objection> RecordStore::CreateObjection(
   objection.set_outcome(sgs::v1::PENDING);
   batch.Put(objections_, keys::ObjectionKey(objection.unit_code(), *id),
             objection.SerializeAsString());
+  absl::Status audited = AppendAudit(
+      &batch,
+      absl::FromUnixMicros(
+          TimeUtil::TimestampToMicroseconds(objection.file_time())),
+      actor, sgs::v1::OBJECTION_CREATE, objection.unit_code(),
+      objection.name(), {}, absl::StrCat("针对 ", objection.record_name()));
+  if (!audited.ok()) return audited;
   absl::Status written = WriteBatch(&batch);
   if (!written.ok()) return written;
   return objection;
@@ -543,7 +604,7 @@ absl::StatusOr<sgs::v1::Objection> RecordStore::CreateObjection(
 absl::StatusOr<sgs::v1::Objection> RecordStore::ResolveObjection(
     const std::string& unit_code, uint64_t id,
     sgs::v1::ObjectionOutcome outcome, const std::string& note,
-    absl::Time resolve_time) {
+    absl::Time resolve_time, const AuditActor& actor) {
   absl::MutexLock lock(&write_mutex_);
   const std::string key = keys::ObjectionKey(unit_code, id);
   std::string value;
@@ -567,6 +628,12 @@ absl::StatusOr<sgs::v1::Objection> RecordStore::ResolveObjection(
       TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(resolve_time));
   rocksdb::WriteBatch batch;
   batch.Put(objections_, key, objection.SerializeAsString());
+  absl::Status audited = AppendAudit(
+      &batch, resolve_time, actor, sgs::v1::OBJECTION_RESOLVE, unit_code,
+      objection.name(), {"outcome"},
+      absl::StrCat(outcome == sgs::v1::UPHELD ? "有效异议" : "无效异议",
+                   note.empty() ? "" : ": ", note));
+  if (!audited.ok()) return audited;
   absl::Status written = WriteBatch(&batch);
   if (!written.ok()) return written;
   return objection;
@@ -581,7 +648,8 @@ absl::StatusOr<Page<sgs::v1::Objection>> RecordStore::ListObjections(
 }
 
 absl::StatusOr<sgs::v1::SpotCheckFinding> RecordStore::CreateFinding(
-    sgs::v1::SpotCheckFinding finding, absl::Time now) {
+    sgs::v1::SpotCheckFinding finding, absl::Time now,
+    const AuditActor& actor) {
   absl::StatusOr<absl::CivilDay> found = ParseDate(finding.found_date());
   if (!found.ok()) return found.status();
   rocksdb::WriteBatch batch;
@@ -593,6 +661,12 @@ absl::StatusOr<sgs::v1::SpotCheckFinding> RecordStore::CreateFinding(
       TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(now));
   batch.Put(findings_, keys::FindingKey(finding.unit_code(), *found, *id),
             finding.SerializeAsString());
+  absl::Status audited = AppendAudit(
+      &batch, now, actor, sgs::v1::FINDING_CREATE, finding.unit_code(),
+      finding.name(), {},
+      absl::StrCat("发现日期 ", finding.found_date(), " 文书号 ",
+                   finding.document_number()));
+  if (!audited.ok()) return audited;
   absl::Status written = WriteBatch(&batch);
   if (!written.ok()) return written;
   return finding;
@@ -619,6 +693,33 @@ absl::StatusOr<Page<sgs::v1::SpotCheckFinding>> RecordStore::ListFindings(
         continue;
       }
       result.items.push_back(std::move(finding));
+    }
+    token = page->next_page_token;
+    if (static_cast<int>(result.items.size()) >= size) {
+      result.next_page_token = token;
+      break;
+    }
+  } while (!token.empty());
+  return result;
+}
+
+absl::StatusOr<Page<sgs::v1::AuditEntry>> RecordStore::ListAudit(
+    const std::string& unit_code, const std::string& target, int page_size,
+    const std::string& page_token) const {
+  const int size = ClampPageSize(page_size, 100, 1000);
+  if (target.empty()) {
+    return ListPrefix<sgs::v1::AuditEntry>(db_.get(), audit_, unit_code, size,
+                                           page_token);
+  }
+  // A record's trail: filter the unit's trail, page by page.
+  Page<sgs::v1::AuditEntry> result;
+  std::string token = page_token;
+  do {
+    auto page = ListPrefix<sgs::v1::AuditEntry>(db_.get(), audit_, unit_code,
+                                                size, token);
+    if (!page.ok()) return page.status();
+    for (auto& entry : page->items) {
+      if (entry.target() == target) result.items.push_back(std::move(entry));
     }
     token = page->next_page_token;
     if (static_cast<int>(result.items.size()) >= size) {

@@ -40,6 +40,13 @@ struct StoreOptions {
   size_t block_cache_bytes = 64 << 20;
 };
 
+// Who writes, for the audit trail.
+struct AuditActor {
+  std::string name;
+  std::string role;
+  std::string peer;
+};
+
 // One record to store.
 struct RecordWrite {
   // Validated; concealment_risk already decided by the caller.
@@ -93,19 +100,20 @@ class RecordStore {
   // stream's chunk is acknowledged together). A correction keeps the first
   // receipt time and adds a version.
   absl::StatusOr<std::vector<WriteOutcome>> WriteRecords(
-      absl::Span<const RecordWrite> writes, absl::Time now);
+      absl::Span<const RecordWrite> writes, absl::Time now,
+      const AuditActor& actor);
 
   // kNotFound when absent.
   absl::StatusOr<sgs::v1::Record> GetRecord(
       const RecordIdentity& identity) const;
   absl::StatusOr<Page<sgs::v1::Record>> ListRecords(
       const ListRecordsQuery& query) const;
-  // Oldest first.
+  // Every version, oldest first; the last is the current record.
   absl::StatusOr<std::vector<sgs::v1::Record>> ListVersions(
       const RecordIdentity& identity) const;
   absl::StatusOr<sgs::v1::Record> WithdrawRecord(
       const RecordIdentity& identity, const std::string& reason,
-      absl::Time now);
+      absl::Time now, const AuditActor& actor);
 
   // Assigns names and stores the rejections in one batch.
   absl::Status AddRejections(
@@ -115,11 +123,11 @@ class RecordStore {
       const std::string& page_token) const;
 
   absl::StatusOr<sgs::v1::Objection> CreateObjection(
-      sgs::v1::Objection objection);
+      sgs::v1::Objection objection, const AuditActor& actor);
   absl::StatusOr<sgs::v1::Objection> ResolveObjection(
       const std::string& unit_code, uint64_t id,
       sgs::v1::ObjectionOutcome outcome, const std::string& note,
-      absl::Time resolve_time);
+      absl::Time resolve_time, const AuditActor& actor);
   // unit_code empty: every unit.
   absl::StatusOr<Page<sgs::v1::Objection>> ListObjections(
       const std::string& unit_code, int page_size,
@@ -127,10 +135,17 @@ class RecordStore {
 
   // finding.found_date must be a valid date.
   absl::StatusOr<sgs::v1::SpotCheckFinding> CreateFinding(
-      sgs::v1::SpotCheckFinding finding, absl::Time now);
+      sgs::v1::SpotCheckFinding finding, absl::Time now,
+      const AuditActor& actor);
   absl::StatusOr<Page<sgs::v1::SpotCheckFinding>> ListFindings(
       const std::string& unit_code, absl::optional<absl::CivilDay> start,
       absl::optional<absl::CivilDay> end, int page_size,
+      const std::string& page_token) const;
+
+  // The audit trail of a unit (every unit when empty), oldest first;
+  // `target` keeps only entries about that resource.
+  absl::StatusOr<Page<sgs::v1::AuditEntry>> ListAudit(
+      const std::string& unit_code, const std::string& target, int page_size,
       const std::string& page_token) const;
 
   // Non-zero aggregates in the range, by unit then date.
@@ -147,6 +162,15 @@ class RecordStore {
   absl::Status WriteBatch(rocksdb::WriteBatch* batch);
   absl::StatusOr<uint64_t> NextId(rocksdb::WriteBatch* batch)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mutex_);
+  // Adds an audit entry for a write to `batch` (the write's own batch).
+  absl::Status AppendAudit(rocksdb::WriteBatch* batch, absl::Time now,
+                           const AuditActor& actor,
+                           sgs::v1::AuditAction action,
+                           const std::string& unit_code,
+                           const std::string& target,
+                           std::vector<std::string> changed_fields,
+                           const std::string& detail)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mutex_);
   absl::StatusOr<absl::optional<sgs::v1::Record>> ReadCurrent(
       const RecordIdentity& identity) const;
 
@@ -162,6 +186,7 @@ class RecordStore {
   rocksdb::ColumnFamilyHandle* agg_by_receipt_ = nullptr;
   rocksdb::ColumnFamilyHandle* agg_by_decision_ = nullptr;
   rocksdb::ColumnFamilyHandle* meta_ = nullptr;
+  rocksdb::ColumnFamilyHandle* audit_ = nullptr;
 
   // Read-modify-write of records and counters is serialized; RocksDB
   // serializes the writes themselves anyway, and streams write whole

@@ -2,7 +2,10 @@
 
 #include <utility>
 
+#include <iostream>
+
 #include "absl/strings/str_cat.h"
+#include "common/auth.h"
 #include "absl/synchronization/mutex.h"
 #include "common/health_service.h"
 #include "common/registry.h"
@@ -24,6 +27,28 @@ class IngestServerImpl final : public IngestServer {
     if (!registry.ok()) return registry.status();
     registry_ = std::make_unique<UnitRegistry>(*std::move(registry));
 
+    if (options.development_no_auth) {
+      auth_ = std::make_unique<Authenticator>(Authenticator::DevelopmentMode());
+      std::cerr << "\n"
+                   "**********************************************************\n"
+                   "*  WARNING: ingest_service runs WITHOUT authentication   *\n"
+                   "*  (--dev_no_auth): every caller may do everything.      *\n"
+                   "*  For local development only. 仅限本地开发使用。         *\n"
+                   "**********************************************************\n"
+                << std::endl;
+    } else if (options.tokens_path.empty()) {
+      return absl::FailedPreconditionError(
+          "需要令牌文件 (--tokens)；本地开发可显式使用 --dev_no_auth");
+    } else {
+      absl::StatusOr<Authenticator> auth =
+          Authenticator::LoadFromFile(options.tokens_path);
+      if (!auth.ok()) return auth.status();
+      auth_ = std::make_unique<Authenticator>(*std::move(auth));
+    }
+    absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+        ServerCredentials(options.tls);
+    if (!credentials.ok()) return credentials.status();
+
     StoreOptions store_options;
     store_options.sync_writes = options.sync_writes;
     absl::StatusOr<std::unique_ptr<RecordStore>> store =
@@ -33,13 +58,14 @@ class IngestServerImpl final : public IngestServer {
 
     IngestLimits limits;
     limits.max_batch_size = options.max_batch_size;
-    service_ = std::make_unique<IngestServiceImpl>(store_.get(),
-                                                   registry_.get(), limits);
+    limits.max_concurrent_streams = options.max_concurrent_streams;
+    limits.max_stream_records = options.max_stream_records;
+    service_ = std::make_unique<IngestServiceImpl>(
+        store_.get(), registry_.get(), auth_.get(), limits);
 
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
     grpc::ServerBuilder builder;
-    builder.AddListeningPort(options.listen_address,
-                             grpc::InsecureServerCredentials(), &port_);
+    builder.AddListeningPort(options.listen_address, *credentials, &port_);
     builder.SetMaxReceiveMessageSize(options.max_message_bytes);
     builder.SetMaxSendMessageSize(options.max_message_bytes);
     builder.RegisterService(service_.get());
@@ -79,6 +105,7 @@ class IngestServerImpl final : public IngestServer {
 
  private:
   std::unique_ptr<UnitRegistry> registry_;
+  std::unique_ptr<Authenticator> auth_;
   std::unique_ptr<RecordStore> store_;
   std::unique_ptr<IngestServiceImpl> service_;
   HealthService health_;

@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/tls.h"
 
 namespace sgs::ingest {
 
@@ -26,6 +27,18 @@ struct IngestServerOptions {
   // fsync the write-ahead log before acknowledging (survives power loss,
   // not only process crashes).
   bool sync_writes = true;
+  // Bearer-token hashes (protobuf text TokenFile). Required unless
+  // development_no_auth.
+  std::string tokens_path;
+  // Development only: accept every call without a token (logged loudly).
+  bool development_no_auth = false;
+  // TLS (and mTLS with a client CA); plaintext when empty.
+  TlsServerFiles tls;
+  // Concurrent UploadRecords / BackfillRecords streams; more get
+  // RESOURCE_EXHAUSTED.
+  int max_concurrent_streams = 8;
+  // Records in one stream.
+  int64_t max_stream_records = 10'000'000;
 };
 
 class IngestServer {

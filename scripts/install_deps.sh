@@ -7,6 +7,7 @@ PACKAGES=(
   cmake g++ ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev librocksdb-dev libgtest-dev libgmock-dev libxlsxwriter-dev
+  libssl-dev openssl unzip
 )
 
 missing=()

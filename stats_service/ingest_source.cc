@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/dates.h"
 #include "common/grpc_status.h"
+#include "common/tls.h"
 #include "grpcpp/grpcpp.h"
 
 namespace sgs::stats {
@@ -29,13 +31,17 @@ absl::Status IngestError(absl::string_view rpc, const grpc::Status& status) {
 
 IngestDataSource::IngestDataSource(
     sgs::v1::IngestService::StubInterface* stub, absl::Duration call_timeout,
-    absl::Time not_after)
-    : stub_(stub), call_timeout_(call_timeout), not_after_(not_after) {}
+    absl::Time not_after, std::string token)
+    : stub_(stub),
+      call_timeout_(call_timeout),
+      not_after_(not_after),
+      token_(std::move(token)) {}
 
 void IngestDataSource::PrepareContext(grpc::ClientContext* context) const {
   const absl::Time deadline =
       std::min(absl::Now() + call_timeout_, not_after_);
   context->set_deadline(absl::ToChronoTime(deadline));
+  AddBearerToken(context, token_);
 }
 
 absl::StatusOr<std::vector<sgs::v1::DailyAggregate>>

@@ -2,6 +2,7 @@
 // stats service reads data (it has no disk state of its own). Every call
 // carries a deadline: the per-call timeout, and never later than the
 // deadline of the request being served. Paged lists are read to the end.
+// Calls carry the stats service's bearer token when one is configured.
 #ifndef SGS_STATS_SERVICE_INGEST_SOURCE_H_
 #define SGS_STATS_SERVICE_INGEST_SOURCE_H_
 
@@ -19,10 +20,12 @@ class IngestDataSource final : public StatsDataSource {
  public:
   // `stub` must outlive this object. Each call times out after
   // `call_timeout`, and no call runs past `not_after` (absl::InfiniteFuture()
-  // for no bound).
+  // for no bound). A non-empty `token` is sent as "authorization: Bearer"
+  // (the ingest service wants a READER token).
   IngestDataSource(sgs::v1::IngestService::StubInterface* stub,
                    absl::Duration call_timeout,
-                   absl::Time not_after = absl::InfiniteFuture());
+                   absl::Time not_after = absl::InfiniteFuture(),
+                   std::string token = "");
 
   absl::StatusOr<std::vector<sgs::v1::DailyAggregate>> ListDailyAggregates(
       const std::string& unit_code, sgs::v1::DateBasis basis,
@@ -38,6 +41,7 @@ class IngestDataSource final : public StatsDataSource {
   sgs::v1::IngestService::StubInterface* stub_;
   absl::Duration call_timeout_;
   absl::Time not_after_;
+  std::string token_;
 };
 
 }  // namespace sgs::stats

@@ -1,6 +1,7 @@
 // stats_service: computes the 双公示 bulletin's figures from the records the
 // ingest service holds, and renders the bulletin.
 //   stats_service --port=50052 --ingest_target=localhost:50051 \
+//       --ingest_token_file=/run/secrets/stats-reader-token \
 //       --registry=config/registry.textproto \
 //       --calendar=config/calendar.textproto \
 //       --policy=config/policy.textproto \
@@ -20,6 +21,14 @@ ABSL_FLAG(std::string, host, "0.0.0.0", "Address to listen on.");
 ABSL_FLAG(int, port, 50052, "Port to listen on (0 picks a free one).");
 ABSL_FLAG(std::string, ingest_target, "localhost:50051",
           "The ingest service, host:port.");
+ABSL_FLAG(std::string, ingest_token_file, "",
+          "File holding the bearer token (READER) for the ingest service.");
+ABSL_FLAG(std::string, ingest_ca, "",
+          "PEM CA of the ingest service's certificate (enables TLS).");
+ABSL_FLAG(std::string, ingest_client_cert, "",
+          "PEM client certificate for mTLS to the ingest service.");
+ABSL_FLAG(std::string, ingest_client_key, "",
+          "PEM client private key for mTLS to the ingest service.");
 ABSL_FLAG(std::string, registry, "config/registry.textproto",
           "Unit registry file (protobuf text format).");
 ABSL_FLAG(std::string, calendar, "config/calendar.textproto",
@@ -48,6 +57,10 @@ int main(int argc, char** argv) {
   options.listen_address = absl::StrCat(absl::GetFlag(FLAGS_host), ":",
                                         absl::GetFlag(FLAGS_port));
   options.ingest_target = absl::GetFlag(FLAGS_ingest_target);
+  options.ingest_token_path = absl::GetFlag(FLAGS_ingest_token_file);
+  options.ingest_tls.ca_path = absl::GetFlag(FLAGS_ingest_ca);
+  options.ingest_tls.cert_path = absl::GetFlag(FLAGS_ingest_client_cert);
+  options.ingest_tls.key_path = absl::GetFlag(FLAGS_ingest_client_key);
   options.registry_path = absl::GetFlag(FLAGS_registry);
   options.calendar_path = absl::GetFlag(FLAGS_calendar);
   options.policy_path = absl::GetFlag(FLAGS_policy);

@@ -1,12 +1,18 @@
 #include "stats_service/server.h"
 
+#include <filesystem>
+#include <iostream>
 #include <thread>
+#include <vector>
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/config_loader.h"
 #include "common/health_service.h"
+#include "common/tls.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
@@ -27,11 +33,24 @@ class StatsServerImpl final : public StatsServer {
 
   absl::Status Init(const StatsServerOptions& options) {
     options_ = options;
-    absl::StatusOr<std::unique_ptr<StatsConfig>> config = StatsConfig::Load(
-        options.registry_path, options.calendar_path, options.policy_path,
-        options.bulletin_template_path);
+    config_versions_ = ConfigVersions();
+    absl::StatusOr<std::unique_ptr<StatsConfig>> config = LoadConfig();
     if (!config.ok()) return config.status();
-    config_ = *std::move(config);
+    configs_ = std::make_unique<ConfigHolder>(*std::move(config));
+
+    if (!options.ingest_token_path.empty()) {
+      absl::StatusOr<std::string> token =
+          ReadFileToString(options.ingest_token_path);
+      if (!token.ok()) return token.status();
+      ingest_token_ = std::string(absl::StripAsciiWhitespace(*token));
+      if (ingest_token_.empty()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "令牌文件为空 (empty token file): ", options.ingest_token_path));
+      }
+    }
+    absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+        ChannelCredentials(options.ingest_tls);
+    if (!credentials.ok()) return credentials.status();
 
     // Short reconnect backoff: health must notice a restarted ingest
     // service within a few seconds, not gRPC's default two minutes.
@@ -40,16 +59,18 @@ class StatsServerImpl final : public StatsServer {
     args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 200);
     args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
     args.SetMaxReceiveMessageSize(options.max_message_bytes);
-    channel_ = grpc::CreateCustomChannel(
-        options.ingest_target, grpc::InsecureChannelCredentials(), args);
+    channel_ =
+        grpc::CreateCustomChannel(options.ingest_target, *credentials, args);
     ingest_stub_ = sgs::v1::IngestService::NewStub(channel_);
     ingest_health_stub_ = grpc::health::v1::Health::NewStub(channel_);
 
     sgs::v1::IngestService::StubInterface* stub = ingest_stub_.get();
     const absl::Duration deadline = options.rpc_deadline;
+    const std::string token = ingest_token_;
     service_ = std::make_unique<StatsServiceImpl>(
-        config_.get(), [stub, deadline](absl::Time not_after) {
-          return std::make_unique<IngestDataSource>(stub, deadline, not_after);
+        configs_.get(), [stub, deadline, token](absl::Time not_after) {
+          return std::make_unique<IngestDataSource>(stub, deadline, not_after,
+                                                    token);
         });
 
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -106,6 +127,7 @@ class StatsServerImpl final : public StatsServer {
     grpc::ClientContext context;
     context.set_deadline(
         absl::ToChronoTime(absl::Now() + options_.health_check_timeout));
+    AddBearerToken(&context, ingest_token_);
     grpc::health::v1::HealthCheckRequest request;
     grpc::health::v1::HealthCheckResponse response;
     const grpc::Status status =
@@ -113,8 +135,52 @@ class StatsServerImpl final : public StatsServer {
     return status.ok() && response.status() == HealthCheckResponse::SERVING;
   }
 
+  absl::StatusOr<std::unique_ptr<StatsConfig>> LoadConfig() const {
+    return StatsConfig::Load(options_.registry_path, options_.calendar_path,
+                             options_.policy_path,
+                             options_.bulletin_template_path);
+  }
+
+  // Modification time and size of each configuration file ("" when it
+  // cannot be read): a change means an operator edited it.
+  std::vector<std::string> ConfigVersions() const {
+    std::vector<std::string> versions;
+    for (const std::string* path :
+         {&options_.registry_path, &options_.calendar_path,
+          &options_.policy_path, &options_.bulletin_template_path}) {
+      std::error_code error;
+      const auto mtime = std::filesystem::last_write_time(*path, error);
+      const auto size =
+          error ? 0 : std::filesystem::file_size(*path, error);
+      versions.push_back(
+          error ? ""
+                : absl::StrCat(mtime.time_since_epoch().count(), ":", size));
+    }
+    return versions;
+  }
+
+  // A new calendar or policy applies to every later request, past data
+  // included. A file that no longer loads is reported and the
+  // configuration in force is kept.
+  void ReloadConfigIfChanged() {
+    std::vector<std::string> versions = ConfigVersions();
+    if (versions == config_versions_) return;
+    config_versions_ = versions;
+    absl::StatusOr<std::unique_ptr<StatsConfig>> config = LoadConfig();
+    if (!config.ok()) {
+      std::cerr << "stats_service: 配置文件有误，继续使用原配置 (configuration "
+                   "change refused): "
+                << config.status() << std::endl;
+      return;
+    }
+    configs_->Set(*std::move(config));
+    std::cerr << "stats_service: 已重新加载配置 (configuration reloaded)"
+              << std::endl;
+  }
+
   void CheckIngestHealthLoop() {
     while (true) {
+      ReloadConfigIfChanged();
       SetServing(IngestIsServing());
       absl::MutexLock lock(&stop_mutex_);
       if (stop_mutex_.AwaitWithTimeout(absl::Condition(&stopping_),
@@ -125,7 +191,10 @@ class StatsServerImpl final : public StatsServer {
   }
 
   StatsServerOptions options_;
-  std::unique_ptr<StatsConfig> config_;
+  std::unique_ptr<ConfigHolder> configs_;
+  std::string ingest_token_;
+  // Only touched by Init and then the checker thread.
+  std::vector<std::string> config_versions_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<sgs::v1::IngestService::Stub> ingest_stub_;
   std::unique_ptr<grpc::health::v1::Health::Stub> ingest_health_stub_;

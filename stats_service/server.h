@@ -3,8 +3,11 @@
 // ingest service at `ingest_target`. Health (grpc.health.v1, for "" and
 // "sgs.v1.StatsService") is NOT_SERVING while the ingest service is
 // unreachable: a background checker calls the ingest service's health Check
-// with a deadline every `health_check_interval`. main.cc and the tests both
-// start it through this class.
+// with a deadline every `health_check_interval`. The same thread reloads
+// the configuration files when they change (a newly announced calendar
+// applies at once, to past data too); a file that no longer loads is
+// reported and the configuration in force is kept. main.cc and the tests
+// both start it through this class.
 #ifndef SGS_STATS_SERVICE_SERVER_H_
 #define SGS_STATS_SERVICE_SERVER_H_
 
@@ -13,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/tls.h"
 
 namespace sgs::stats {
 
@@ -21,6 +25,11 @@ struct StatsServerOptions {
   std::string listen_address = "0.0.0.0:50052";
   // The ingest service, "host:port".
   std::string ingest_target = "localhost:50051";
+  // File holding the bearer token (a READER token) for calls to the ingest
+  // service; empty sends none (an ingest service in development mode).
+  std::string ingest_token_path;
+  // TLS to the ingest service (plaintext when no CA is given).
+  TlsClientFiles ingest_tls;
   // Configuration files (protobuf text format).
   std::string registry_path = "config/registry.textproto";
   std::string calendar_path = "config/calendar.textproto";

@@ -19,7 +19,7 @@ namespace {
 using ::sgs::config::v1::DayKind;
 
 std::string DayKindWord(DayKind kind) {
-  return kind == sgs::config::v1::WORKING_DAYS ? "工作日" : "自然日";
+  return kind == sgs::config::v1::WORKING_DAYS ? "个工作日" : "个自然日";
 }
 
 absl::Time DeadlineOf(const grpc::ServerContext& context) {
@@ -83,11 +83,9 @@ absl::StatusOr<std::unique_ptr<StatsConfig>> StatsConfig::FromParts(
   return config;
 }
 
-StatsServiceImpl::StatsServiceImpl(const StatsConfig* config,
+StatsServiceImpl::StatsServiceImpl(const ConfigHolder* configs,
                                    SourceFactory source_factory)
-    : config_(config),
-      source_factory_(std::move(source_factory)),
-      calculator_(&config->calendar(), &config->classifier()) {}
+    : configs_(configs), source_factory_(std::move(source_factory)) {}
 
 std::unique_ptr<StatsDataSource> StatsServiceImpl::SourceFor(
     const grpc::ServerContext& context) const {
@@ -100,8 +98,9 @@ grpc::Status StatsServiceImpl::GetUnitStats(
   if (request->unit_code().empty()) {
     return ToGrpcStatus(FieldError("unit_code", "required", "须指定单位代码"));
   }
+  const std::shared_ptr<const StatsConfig> config = configs_->Get();
   std::unique_ptr<StatsDataSource> source = SourceFor(*context);
-  absl::StatusOr<sgs::v1::UnitStats> stats = calculator_.UnitStatsFor(
+  absl::StatusOr<sgs::v1::UnitStats> stats = config->calculator().UnitStatsFor(
       *source, request->unit_code(), request->period());
   if (!stats.ok()) return ToGrpcStatus(stats.status());
   *response = *std::move(stats);
@@ -112,21 +111,23 @@ grpc::Status StatsServiceImpl::GetPeriodReport(
     grpc::ServerContext* context,
     const sgs::v1::GetPeriodReportRequest* request,
     sgs::v1::PeriodReport* response) {
+  const std::shared_ptr<const StatsConfig> config = configs_->Get();
   std::unique_ptr<StatsDataSource> source = SourceFor(*context);
   absl::StatusOr<sgs::v1::PeriodReport> report =
-      calculator_.ReportFor(*source, request->period());
+      config->calculator().ReportFor(*source, request->period());
   if (!report.ok()) return ToGrpcStatus(report.status());
   *response = *std::move(report);
   return grpc::Status::OK;
 }
 
 absl::StatusOr<std::vector<sgs::v1::Escalation>> StatsServiceImpl::Escalations(
-    StatsDataSource& source, const sgs::v1::Period& period,
-    sgs::v1::PeriodReport* report_out) const {
+    const StatsConfig& config, StatsDataSource& source,
+    const sgs::v1::Period& period, sgs::v1::PeriodReport* report_out) {
+  const StatsCalculator calculator = config.calculator();
   absl::StatusOr<ResolvedPeriod> current = ResolvePeriod(period);
   if (!current.ok()) return current.status();
   const sgs::config::v1::EscalationPolicy& policy =
-      config_->policy().escalation();
+      config.policy().escalation();
 
   // The periods the interview rule looks back on, most recent first.
   std::vector<ResolvedPeriod> previous;
@@ -147,14 +148,14 @@ absl::StatusOr<std::vector<sgs::v1::Escalation>> StatsServiceImpl::Escalations(
   if (!inputs.ok()) return inputs.status();
 
   EscalationInputs escalation_inputs;
-  escalation_inputs.district_name = config_->registry().district_name();
+  escalation_inputs.district_name = config.registry().district_name();
   absl::StatusOr<sgs::v1::PeriodReport> report =
-      calculator_.ComputeReport(*current, *inputs);
+      calculator.ComputeReport(*current, *inputs);
   if (!report.ok()) return report.status();
   escalation_inputs.current = {*current, *report};
   for (const ResolvedPeriod& before : previous) {
     absl::StatusOr<sgs::v1::PeriodReport> before_report =
-        calculator_.ComputeReport(before, *inputs);
+        calculator.ComputeReport(before, *inputs);
     if (!before_report.ok()) return before_report.status();
     escalation_inputs.previous.push_back({before, *std::move(before_report)});
   }
@@ -167,9 +168,10 @@ grpc::Status StatsServiceImpl::ListEscalations(
     grpc::ServerContext* context,
     const sgs::v1::ListEscalationsRequest* request,
     sgs::v1::ListEscalationsResponse* response) {
+  const std::shared_ptr<const StatsConfig> config = configs_->Get();
   std::unique_ptr<StatsDataSource> source = SourceFor(*context);
   absl::StatusOr<std::vector<sgs::v1::Escalation>> escalations =
-      Escalations(*source, request->period());
+      Escalations(*config, *source, request->period());
   if (!escalations.ok()) return ToGrpcStatus(escalations.status());
   for (sgs::v1::Escalation& escalation : *escalations) {
     *response->add_escalations() = std::move(escalation);
@@ -178,16 +180,16 @@ grpc::Status StatsServiceImpl::ListEscalations(
 }
 
 absl::StatusOr<sgs::v1::CalculateDeadlineResponse> StatsServiceImpl::Deadline(
-    const std::string& decision_date) const {
+    const StatsConfig& config, const std::string& decision_date) {
   absl::StatusOr<absl::CivilDay> decision = ParseDate(decision_date);
   if (!decision.ok()) {
     return FieldError("decision_date", "format", decision.status().message());
   }
   absl::StatusOr<Deadlines> deadlines =
-      config_->classifier().ComputeDeadlines(*decision);
+      config.classifier().ComputeDeadlines(*decision);
   if (!deadlines.ok()) return deadlines.status();
   const sgs::config::v1::TimelinessPolicy& policy =
-      config_->classifier().policy();
+      config.classifier().policy();
   sgs::v1::CalculateDeadlineResponse response;
   response.set_decision_date(FormatDate(*decision));
   response.set_last_on_time_date(FormatDate(deadlines->last_on_time_day));
@@ -205,7 +207,7 @@ grpc::Status StatsServiceImpl::CalculateDeadline(
     const sgs::v1::CalculateDeadlineRequest* request,
     sgs::v1::CalculateDeadlineResponse* response) {
   absl::StatusOr<sgs::v1::CalculateDeadlineResponse> result =
-      Deadline(request->decision_date());
+      Deadline(*configs_->Get(), request->decision_date());
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = *std::move(result);
   return grpc::Status::OK;
@@ -219,13 +221,14 @@ grpc::Status StatsServiceImpl::ReconcileTable(
     return ToGrpcStatus(
         FieldError("table", "required", "须提供待核对的附件1表格 (CSV 或 TSV)"));
   }
+  const std::shared_ptr<const StatsConfig> config = configs_->Get();
   std::unique_ptr<StatsDataSource> source = SourceFor(*context);
   absl::StatusOr<sgs::v1::PeriodReport> report =
-      calculator_.ReportFor(*source, request->period());
+      config->calculator().ReportFor(*source, request->period());
   if (!report.ok()) return ToGrpcStatus(report.status());
   absl::StatusOr<sgs::v1::ReconcileTableResponse> result =
       sgs::stats::ReconcileTable(request->table(), *report,
-                                 config_->registry());
+                                 config->registry());
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = *std::move(result);
   return grpc::Status::OK;
@@ -240,7 +243,8 @@ grpc::Status StatsServiceImpl::RenderBulletin(
     return ToGrpcStatus(FieldError("period.type", "bulletin_period",
                                    "通报只按月或按季度生成 (MONTH or QUARTER)"));
   }
-  if (config_->bulletin_template() == nullptr) {
+  const std::shared_ptr<const StatsConfig> config = configs_->Get();
+  if (config->bulletin_template() == nullptr) {
     return ToGrpcStatus(absl::FailedPreconditionError(
         "未配置通报模板 (no bulletin template configured: "
         "--bulletin_template)"));
@@ -252,13 +256,13 @@ grpc::Status StatsServiceImpl::RenderBulletin(
   std::unique_ptr<StatsDataSource> source = SourceFor(*context);
   BulletinInput input;
   absl::StatusOr<std::vector<sgs::v1::Escalation>> escalations =
-      Escalations(*source, request->period(), &input.report);
+      Escalations(*config, *source, request->period(), &input.report);
   if (!escalations.ok()) return ToGrpcStatus(escalations.status());
   input.escalations = *std::move(escalations);
   input.document_number = request->document_number();
-  input.district_name = config_->registry().district_name();
-  input.bulletin_template = *config_->bulletin_template();
-  input.policy = config_->policy();
+  input.district_name = config->registry().district_name();
+  input.bulletin_template = *config->bulletin_template();
+  input.policy = config->policy();
   absl::StatusOr<sgs::v1::RenderBulletinResponse> rendered =
       sgs::stats::RenderBulletin(input, format);
   if (!rendered.ok()) return ToGrpcStatus(rendered.status());

@@ -1,7 +1,8 @@
 // StatsServiceImpl: the sgs.v1.StatsService RPCs. Each request reads what
 // it needs from the ingest service (through StatsDataSource, with
-// deadlines), classifies with the calendar and policy loaded at start-up,
-// and answers; nothing is stored. StatsConfig bundles those files.
+// deadlines), classifies with the calendar and policy in force (a
+// ConfigHolder snapshot), and answers; nothing is stored. StatsConfig
+// bundles the configuration files, validated together.
 #ifndef SGS_STATS_SERVICE_STATS_SERVICE_IMPL_H_
 #define SGS_STATS_SERVICE_STATS_SERVICE_IMPL_H_
 
@@ -10,7 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/calendar.h"
 #include "common/registry.h"
@@ -39,6 +42,9 @@ class StatsConfig {
   const WorkingCalendar& calendar() const { return calendar_; }
   const TimelinessClassifier& classifier() const { return *classifier_; }
   const sgs::config::v1::PolicyFile& policy() const { return policy_; }
+  StatsCalculator calculator() const {
+    return StatsCalculator(&calendar_, classifier_.get());
+  }
   // nullptr when no template was configured.
   const sgs::config::v1::BulletinTemplate* bulletin_template() const {
     return bulletin_template_.get();
@@ -59,6 +65,27 @@ class StatsConfig {
   std::unique_ptr<sgs::config::v1::BulletinTemplate> bulletin_template_;
 };
 
+// The configuration in force. Replaced as a whole when the files change, so
+// a corrected or newly announced calendar applies to past data at once; a
+// request keeps the snapshot it started with.
+class ConfigHolder {
+ public:
+  explicit ConfigHolder(std::shared_ptr<const StatsConfig> config)
+      : config_(std::move(config)) {}
+  std::shared_ptr<const StatsConfig> Get() const {
+    absl::MutexLock lock(&mutex_);
+    return config_;
+  }
+  void Set(std::shared_ptr<const StatsConfig> config) {
+    absl::MutexLock lock(&mutex_);
+    config_ = std::move(config);
+  }
+
+ private:
+  mutable absl::Mutex mutex_;
+  std::shared_ptr<const StatsConfig> config_ ABSL_GUARDED_BY(mutex_);
+};
+
 class StatsServiceImpl final : public sgs::v1::StatsService::Service {
  public:
   // Makes the data source for one request; `not_after` is the request's
@@ -66,8 +93,8 @@ class StatsServiceImpl final : public sgs::v1::StatsService::Service {
   using SourceFactory =
       std::function<std::unique_ptr<StatsDataSource>(absl::Time not_after)>;
 
-  // `config` must outlive the service.
-  StatsServiceImpl(const StatsConfig* config, SourceFactory source_factory);
+  // `configs` must outlive the service.
+  StatsServiceImpl(const ConfigHolder* configs, SourceFactory source_factory);
 
   grpc::Status GetUnitStats(grpc::ServerContext* context,
                             const sgs::v1::GetUnitStatsRequest* request,
@@ -92,19 +119,19 @@ class StatsServiceImpl final : public sgs::v1::StatsService::Service {
       sgs::v1::RenderBulletinResponse* response) override;
 
   // The logic behind the RPCs, without gRPC types.
-  absl::StatusOr<std::vector<sgs::v1::Escalation>> Escalations(
-      StatsDataSource& source, const sgs::v1::Period& period,
-      sgs::v1::PeriodReport* report_out = nullptr) const;
-  absl::StatusOr<sgs::v1::CalculateDeadlineResponse> Deadline(
-      const std::string& decision_date) const;
+  static absl::StatusOr<std::vector<sgs::v1::Escalation>> Escalations(
+      const StatsConfig& config, StatsDataSource& source,
+      const sgs::v1::Period& period,
+      sgs::v1::PeriodReport* report_out = nullptr);
+  static absl::StatusOr<sgs::v1::CalculateDeadlineResponse> Deadline(
+      const StatsConfig& config, const std::string& decision_date);
 
  private:
   std::unique_ptr<StatsDataSource> SourceFor(
       const grpc::ServerContext& context) const;
 
-  const StatsConfig* config_;
+  const ConfigHolder* configs_;
   SourceFactory source_factory_;
-  StatsCalculator calculator_;
 };
 
 }  // namespace sgs::stats

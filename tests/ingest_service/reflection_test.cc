@@ -162,6 +162,7 @@ TEST_F(ReflectionTest, DescribesIngestServiceExactlyAsTheSourceProto) {
   // The file and its imports (record.proto, google/rpc/*, timestamp.proto)
   // all came from the server: the schema pool has no other source.
   EXPECT_EQ((*service)->file()->name(), "sgs/v1/ingest_service.proto");
+  EXPECT_EQ((*service)->file()->pool(), &client_->schema_pool());
   EXPECT_NE(client_->schema_pool().FindFileByName("sgs/v1/record.proto"),
             nullptr);
   EXPECT_NE(client_->schema_pool().FindFileByName(

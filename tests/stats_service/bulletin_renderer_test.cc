@@ -23,6 +23,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "common/config_loader.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "stats_service/bulletin_template.h"
@@ -371,6 +372,18 @@ TEST(BulletinRendererTest, RequirementsQuoteThePolicyInForce) {
       RenderBulletin(input, sgs::v1::TEXT);
   EXPECT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(r.status().message()), HasSubstr("on_time_day_kind"));
+}
+
+// The shipped template and the shipped policy file fit together: every
+// placeholder the template uses is set in the policy.
+TEST(BulletinRendererTest, ShippedTemplateRendersWithShippedPolicy) {
+  BulletinInput input = JulyInput();
+  ASSERT_TRUE(
+      LoadTextProtoFile(SourceFile("config/policy.textproto"), &input.policy)
+          .ok());
+  const std::string text = Render(input, sgs::v1::TEXT);
+  EXPECT_THAT(text, HasSubstr("作出决定之日起5个工作日内"));
+  EXPECT_THAT(text, Not(HasSubstr("{")));
 }
 
 TEST(BulletinRendererTest, TextFileNameAndType) {

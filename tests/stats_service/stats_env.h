@@ -1,0 +1,189 @@
+// Test helper: a real ingest server (RocksDB in a temporary directory) and a
+// real stats server on free ports, wired together over gRPC, with helpers
+// that load records through the ingest service's own RPCs (BackfillRecords
+// is the only way to set historical receipt times).
+#ifndef SGS_TESTS_STATS_SERVICE_STATS_ENV_H_
+#define SGS_TESTS_STATS_SERVICE_STATS_ENV_H_
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "google/protobuf/util/time_util.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "sgs/v1/ingest_service.grpc.pb.h"
+#include "sgs/v1/stats_service.grpc.pb.h"
+#include "stats_service/server.h"
+#include "tests/stats_service/seed_tables.h"
+#include "tests/support/test_env.h"
+
+namespace sgs::testing {
+
+inline google::protobuf::Timestamp ToTimestamp(absl::Time t) {
+  google::protobuf::Timestamp ts;
+  ts.set_seconds(absl::ToUnixSeconds(t));
+  ts.set_nanos(static_cast<int32_t>(
+      (t - absl::FromUnixSeconds(absl::ToUnixSeconds(t))) /
+      absl::Nanoseconds(1)));
+  return ts;
+}
+
+inline stats::StatsServerOptions TestStatsOptions(
+    const std::string& ingest_target) {
+  stats::StatsServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.ingest_target = ingest_target;
+  options.registry_path = SourcePath("config/registry.textproto");
+  options.calendar_path = SourcePath("config/calendar.textproto");
+  options.policy_path = SourcePath("config/policy.textproto");
+  options.bulletin_template_path =
+      SourcePath("config/bulletin_template.textproto");
+  options.rpc_deadline = absl::Seconds(10);
+  options.health_check_interval = absl::Milliseconds(100);
+  options.health_check_timeout = absl::Milliseconds(500);
+  return options;
+}
+
+class StatsEnv {
+ public:
+  StatsEnv() : ingest_(data_dir_.path()) {
+    auto server = stats::StatsServer::Start(TestStatsOptions(ingest_.address()));
+    EXPECT_TRUE(server.ok()) << server.status();
+    if (server.ok()) stats_server_ = *std::move(server);
+    ingest_stub_ = ingest_.NewStub();
+    channel_ = grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", stats_server_ ? stats_server_->port() : 0),
+        grpc::InsecureChannelCredentials());
+    stats_stub_ = sgs::v1::StatsService::NewStub(channel_);
+    health_stub_ = grpc::health::v1::Health::NewStub(channel_);
+  }
+
+  TestIngestServer& ingest() { return ingest_; }
+  stats::StatsServer& stats_server() { return *stats_server_; }
+  sgs::v1::IngestService::Stub& ingest_stub() { return *ingest_stub_; }
+  sgs::v1::StatsService::Stub& stats() { return *stats_stub_; }
+  grpc::health::v1::Health::Stub& health() { return *health_stub_; }
+
+  // A client context with a deadline, as every call should have.
+  static std::unique_ptr<grpc::ClientContext> Context() {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+    return context;
+  }
+
+  // Streams `records` with their receipt times through BackfillRecords and
+  // expects every one accepted; the summary.
+  sgs::v1::UploadSummary Backfill(
+      const std::vector<std::pair<sgs::v1::Record, absl::Time>>& records) {
+    auto context = Context();
+    sgs::v1::UploadSummary summary;
+    auto writer = ingest_stub_->BackfillRecords(context.get(), &summary);
+    for (const auto& [record, receipt_time] : records) {
+      sgs::v1::BackfillRecordsRequest request;
+      *request.mutable_record() = record;
+      *request.mutable_receipt_time() = ToTimestamp(receipt_time);
+      if (!writer->Write(request)) break;
+    }
+    writer->WritesDone();
+    const grpc::Status status = writer->Finish();
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(summary.rejected_count(), 0) << summary.DebugString();
+    return summary;
+  }
+
+  static sgs::v1::Record RecordOf(const PlannedRecord& planned) {
+    const std::string decision = FormatDate(planned.decision);
+    return planned.kind == sgs::v1::PENALTY
+               ? ValidPenaltyRecord(planned.unit_code, planned.document_number,
+                                    decision)
+               : ValidLicensingRecord(planned.unit_code,
+                                      planned.document_number, decision);
+  }
+
+  void BackfillPlan(const std::vector<PlannedRecord>& plan) {
+    std::vector<std::pair<sgs::v1::Record, absl::Time>> records;
+    for (const PlannedRecord& planned : plan) {
+      records.emplace_back(RecordOf(planned), planned.receipt_time);
+    }
+    const sgs::v1::UploadSummary summary = Backfill(records);
+    EXPECT_EQ(summary.created_count(), static_cast<int64_t>(plan.size()));
+  }
+
+  sgs::v1::PeriodReport Report(const sgs::v1::Period& period) {
+    sgs::v1::GetPeriodReportRequest request;
+    *request.mutable_period() = period;
+    sgs::v1::PeriodReport report;
+    auto context = Context();
+    const grpc::Status status =
+        stats_stub_->GetPeriodReport(context.get(), request, &report);
+    EXPECT_TRUE(status.ok()) << status.error_code() << " "
+                             << status.error_message();
+    return report;
+  }
+
+  sgs::v1::UnitStats UnitStats(const std::string& unit_code,
+                               const sgs::v1::Period& period) {
+    sgs::v1::GetUnitStatsRequest request;
+    request.set_unit_code(unit_code);
+    *request.mutable_period() = period;
+    sgs::v1::UnitStats stats;
+    auto context = Context();
+    const grpc::Status status =
+        stats_stub_->GetUnitStats(context.get(), request, &stats);
+    EXPECT_TRUE(status.ok()) << status.error_code() << " "
+                             << status.error_message();
+    return stats;
+  }
+
+  std::vector<sgs::v1::Escalation> Escalations(const sgs::v1::Period& period) {
+    sgs::v1::ListEscalationsRequest request;
+    *request.mutable_period() = period;
+    sgs::v1::ListEscalationsResponse response;
+    auto context = Context();
+    const grpc::Status status =
+        stats_stub_->ListEscalations(context.get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_code() << " "
+                             << status.error_message();
+    return {response.escalations().begin(), response.escalations().end()};
+  }
+
+  // The stats service's overall health ("" service).
+  grpc::health::v1::HealthCheckResponse::ServingStatus Health() {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(2)));
+    grpc::health::v1::HealthCheckRequest request;
+    grpc::health::v1::HealthCheckResponse response;
+    const grpc::Status status = health_stub_->Check(&context, request, &response);
+    if (!status.ok()) return grpc::health::v1::HealthCheckResponse::UNKNOWN;
+    return response.status();
+  }
+
+  // Polls Health() until it is `want` or `timeout` passes.
+  bool AwaitHealth(grpc::health::v1::HealthCheckResponse::ServingStatus want,
+                   absl::Duration timeout = absl::Seconds(15)) {
+    const absl::Time give_up = absl::Now() + timeout;
+    while (absl::Now() < give_up) {
+      if (Health() == want) return true;
+      absl::SleepFor(absl::Milliseconds(50));
+    }
+    return Health() == want;
+  }
+
+ private:
+  TempDir data_dir_;
+  TestIngestServer ingest_;
+  std::unique_ptr<stats::StatsServer> stats_server_;
+  std::unique_ptr<sgs::v1::IngestService::Stub> ingest_stub_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<sgs::v1::StatsService::Stub> stats_stub_;
+  std::unique_ptr<grpc::health::v1::Health::Stub> health_stub_;
+};
+
+}  // namespace sgs::testing
+
+#endif  // SGS_TESTS_STATS_SERVICE_STATS_ENV_H_
