@@ -100,32 +100,50 @@ absl::StatusOr<absl::CivilDay> DecisionDay(const sgs::v1::Record& record) {
   return ParseDate(DecisionDateOf(record));
 }
 
-// Adds (sign = +1) or removes (sign = -1) a record's contribution to the
-// two aggregate tables.
-absl::Status MergeAggregates(rocksdb::WriteBatch* batch,
-                             rocksdb::ColumnFamilyHandle* by_receipt,
-                             rocksdb::ColumnFamilyHandle* by_decision,
-                             const sgs::v1::Record& record, int sign) {
-  absl::StatusOr<absl::CivilDay> decision = DecisionDay(record);
-  if (!decision.ok()) return decision.status();
-  absl::StatusOr<absl::CivilDay> receipt = ParseDate(record.receipt_date());
-  if (!receipt.ok()) return receipt.status();
-  RecordIdentity identity = IdentityOf(record);
-  std::string delta =
-      keys::EncodeAggregateValue(sign, record.concealment_risk() ? sign : 0);
-  rocksdb::Status status = batch->Merge(
-      by_receipt,
-      keys::AggregateKey(identity.unit_code, *receipt, identity.kind,
-                         *decision),
-      delta);
-  if (status.ok()) {
-    status = batch->Merge(by_decision,
-                          keys::AggregateKey(identity.unit_code, *decision,
-                                             identity.kind, *receipt),
-                          delta);
+// A batch's net changes to the two aggregate tables. Summed in memory and
+// merged once per distinct key: a back-fill chunk of a thousand records
+// touches a few dozen (unit, day, day) keys, not two thousand.
+class AggregateDeltas {
+ public:
+  // Adds (sign = +1) or removes (sign = -1) a record's contribution.
+  absl::Status Add(const sgs::v1::Record& record, int sign) {
+    absl::StatusOr<absl::CivilDay> decision = DecisionDay(record);
+    if (!decision.ok()) return decision.status();
+    absl::StatusOr<absl::CivilDay> receipt = ParseDate(record.receipt_date());
+    if (!receipt.ok()) return receipt.status();
+    RecordIdentity identity = IdentityOf(record);
+    const int risk = record.concealment_risk() ? sign : 0;
+    auto& by_receipt = by_receipt_[keys::AggregateKey(
+        identity.unit_code, *receipt, identity.kind, *decision)];
+    by_receipt.first += sign;
+    by_receipt.second += risk;
+    auto& by_decision = by_decision_[keys::AggregateKey(
+        identity.unit_code, *decision, identity.kind, *receipt)];
+    by_decision.first += sign;
+    by_decision.second += risk;
+    return absl::OkStatus();
   }
-  return FromRocks(status, "merge aggregate");
-}
+
+  absl::Status MergeInto(rocksdb::WriteBatch* batch,
+                         rocksdb::ColumnFamilyHandle* by_receipt,
+                         rocksdb::ColumnFamilyHandle* by_decision) const {
+    for (const auto& [cf, deltas] :
+         {std::make_pair(by_receipt, &by_receipt_),
+          std::make_pair(by_decision, &by_decision_)}) {
+      for (const auto& [key, delta] : *deltas) {
+        if (delta.first == 0 && delta.second == 0) continue;
+        rocksdb::Status status = batch->Merge(
+            cf, key, keys::EncodeAggregateValue(delta.first, delta.second));
+        if (!status.ok()) return FromRocks(status, "merge aggregate");
+      }
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  std::map<std::string, std::pair<int64_t, int64_t>> by_receipt_;
+  std::map<std::string, std::pair<int64_t, int64_t>> by_decision_;
+};
 
 template <typename Message>
 absl::Status ParseValue(const rocksdb::Slice& value, Message* message) {
@@ -203,6 +221,7 @@ absl::StatusOr<std::unique_ptr<RecordStore>> RecordStore::Open(
   } else {
     return FromRocks(status, "read id counter");
   }
+  store->persisted_next_id_ = store->next_id_;
   return store;
 }
 
@@ -215,30 +234,31 @@ RecordStore::~RecordStore() {
 }
 
 absl::Status RecordStore::WriteBatch(rocksdb::WriteBatch* batch) {
+  if (next_id_ != persisted_next_id_) {
+    // The id counter advances in the same batch as the objects it named.
+    std::string value;
+    keys::AppendU64(&value, next_id_);
+    rocksdb::Status status = batch->Put(meta_, kNextIdKey, value);
+    if (!status.ok()) return FromRocks(status, "id counter");
+  }
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync_writes;
-  return FromRocks(db_->Write(write_options, batch), "write");
+  absl::Status written = FromRocks(db_->Write(write_options, batch), "write");
+  // On failure the ids handed out are skipped, never reused.
+  if (written.ok()) persisted_next_id_ = next_id_;
+  return written;
 }
 
-absl::StatusOr<uint64_t> RecordStore::NextId(rocksdb::WriteBatch* batch) {
-  uint64_t id = next_id_++;
-  std::string value;
-  keys::AppendU64(&value, next_id_);
-  // The counter advances in the same batch as the object it names.
-  rocksdb::Status status = batch->Put(meta_, kNextIdKey, value);
-  if (!status.ok()) return FromRocks(status, "id counter");
-  return id;
-}
+uint64_t RecordStore::NextId() { return next_id_++; }
 
 absl::Status RecordStore::AppendAudit(
     rocksdb::WriteBatch* batch, absl::Time now, const AuditActor& actor,
     sgs::v1::AuditAction action, const std::string& unit_code,
     const std::string& target, std::vector<std::string> changed_fields,
     const std::string& detail) {
-  absl::StatusOr<uint64_t> id = NextId(batch);
-  if (!id.ok()) return id.status();
+  const uint64_t id = NextId();
   sgs::v1::AuditEntry entry;
-  entry.set_name(ChildName(unit_code, "auditEntries", *id));
+  entry.set_name(ChildName(unit_code, "auditEntries", id));
   *entry.mutable_time() =
       TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(now));
   entry.set_actor(actor.name);
@@ -251,7 +271,7 @@ absl::Status RecordStore::AppendAudit(
     entry.add_changed_fields(std::move(field));
   }
   entry.set_detail(detail);
-  return FromRocks(batch->Put(audit_, keys::AuditKey(unit_code, *id),
+  return FromRocks(batch->Put(audit_, keys::AuditKey(unit_code, id),
                               entry.SerializeAsString()),
                    "audit");
 }
@@ -293,6 +313,7 @@ absl::StatusOr<std::vector<WriteOutcome>> RecordStore::WriteRecords(
   // Records written earlier in this batch, by identity key: a stream may
   // correct a record it sent a moment before, in the same chunk.
   std::map<std::string, sgs::v1::Record> pending;
+  AggregateDeltas aggregates;
   for (const RecordWrite& write : writes) {
     RecordIdentity identity = IdentityOf(write.record);
     std::string identity_key = keys::IdentityKey(
@@ -325,8 +346,7 @@ absl::StatusOr<std::vector<WriteOutcome>> RecordStore::WriteRecords(
                 keys::VersionKey(identity.unit_code, identity.kind,
                                  identity.document_number, existing->version()),
                 existing->SerializeAsString());
-      absl::Status removed = MergeAggregates(&batch, agg_by_receipt_,
-                                             agg_by_decision_, *existing, -1);
+      absl::Status removed = aggregates.Add(*existing, -1);
       if (!removed.ok()) return removed;
       if (existing->receipt_date() != FormatDate(ChinaDate(receipt_time))) {
         absl::StatusOr<absl::CivilDay> old_receipt =
@@ -350,8 +370,7 @@ absl::StatusOr<std::vector<WriteOutcome>> RecordStore::WriteRecords(
     record.set_withdrawn(false);
     record.clear_withdraw_reason();
 
-    absl::Status added =
-        MergeAggregates(&batch, agg_by_receipt_, agg_by_decision_, record, +1);
+    absl::Status added = aggregates.Add(record, +1);
     if (!added.ok()) return added;
     std::string value = record.SerializeAsString();
     std::string receipt_value;
@@ -381,6 +400,9 @@ absl::StatusOr<std::vector<WriteOutcome>> RecordStore::WriteRecords(
     pending[identity_key] = std::move(record);
   }
   if (batch.Count() == 0) return outcomes;
+  absl::Status merged =
+      aggregates.MergeInto(&batch, agg_by_receipt_, agg_by_decision_);
+  if (!merged.ok()) return merged;
   absl::Status written = WriteBatch(&batch);
   if (!written.ok()) return written;
   return outcomes;
@@ -583,11 +605,10 @@ absl::StatusOr<sgs::v1::Objection> RecordStore::CreateObjection(
     sgs::v1::Objection objection, const AuditActor& actor) {
   rocksdb::WriteBatch batch;
   absl::MutexLock lock(&write_mutex_);
-  absl::StatusOr<uint64_t> id = NextId(&batch);
-  if (!id.ok()) return id.status();
-  objection.set_name(ChildName(objection.unit_code(), "objections", *id));
+  const uint64_t id = NextId();
+  objection.set_name(ChildName(objection.unit_code(), "objections", id));
   objection.set_outcome(sgs::v1::PENDING);
-  batch.Put(objections_, keys::ObjectionKey(objection.unit_code(), *id),
+  batch.Put(objections_, keys::ObjectionKey(objection.unit_code(), id),
             objection.SerializeAsString());
   absl::Status audited = AppendAudit(
       &batch,
@@ -654,12 +675,11 @@ absl::StatusOr<sgs::v1::SpotCheckFinding> RecordStore::CreateFinding(
   if (!found.ok()) return found.status();
   rocksdb::WriteBatch batch;
   absl::MutexLock lock(&write_mutex_);
-  absl::StatusOr<uint64_t> id = NextId(&batch);
-  if (!id.ok()) return id.status();
-  finding.set_name(ChildName(finding.unit_code(), "spotCheckFindings", *id));
+  const uint64_t id = NextId();
+  finding.set_name(ChildName(finding.unit_code(), "spotCheckFindings", id));
   *finding.mutable_create_time() =
       TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(now));
-  batch.Put(findings_, keys::FindingKey(finding.unit_code(), *found, *id),
+  batch.Put(findings_, keys::FindingKey(finding.unit_code(), *found, id),
             finding.SerializeAsString());
   absl::Status audited = AppendAudit(
       &batch, now, actor, sgs::v1::FINDING_CREATE, finding.unit_code(),

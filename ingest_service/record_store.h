@@ -159,9 +159,12 @@ class RecordStore {
 
  private:
   RecordStore() = default;
-  absl::Status WriteBatch(rocksdb::WriteBatch* batch);
-  absl::StatusOr<uint64_t> NextId(rocksdb::WriteBatch* batch)
+  // Writes (fsynced when sync_writes), persisting the id counter in the
+  // same batch when ids were handed out.
+  absl::Status WriteBatch(rocksdb::WriteBatch* batch)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mutex_);
+  // A fresh id for an objection, finding or audit entry.
+  uint64_t NextId() ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mutex_);
   // Adds an audit entry for a write to `batch` (the write's own batch).
   absl::Status AppendAudit(rocksdb::WriteBatch* batch, absl::Time now,
                            const AuditActor& actor,
@@ -193,6 +196,7 @@ class RecordStore {
   // chunks per batch, so one mutex costs little.
   mutable absl::Mutex write_mutex_;
   uint64_t next_id_ ABSL_GUARDED_BY(write_mutex_) = 0;
+  uint64_t persisted_next_id_ ABSL_GUARDED_BY(write_mutex_) = 0;
   uint64_t rejection_sequence_ ABSL_GUARDED_BY(write_mutex_) = 0;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -134,8 +135,8 @@ class Tallier {
 
       Tally& tally = (*tallies)[aggregate.unit_code()];
       tally.concealment_risk += aggregate.concealment_risk_count();
-      absl::StatusOr<Timeliness> timeliness =
-          classifier_->Classify(*decision, *receipt);
+      const absl::StatusOr<Timeliness>& timeliness =
+          Classify(*decision, *receipt);
       if (!timeliness.ok()) {
         if (!WorkingCalendar::IsCalendarUnknown(timeliness.status())) {
           return absl::InternalError(absl::StrCat(
@@ -175,6 +176,21 @@ class Tallier {
   }
 
  private:
+  // Many aggregates share a (decision date, receipt date) pair: units,
+  // kinds and the same days repeat, so a year's table classifies each pair
+  // once.
+  const absl::StatusOr<Timeliness>& Classify(absl::CivilDay decision,
+                                             absl::CivilDay receipt) {
+    const uint64_t key =
+        (static_cast<uint64_t>(DateNumber(decision)) << 32) |
+        DateNumber(receipt);
+    auto it = cache_.find(key);
+    if (it == cache_.end()) {
+      it = cache_.emplace(key, classifier_->Classify(decision, receipt)).first;
+    }
+    return it->second;
+  }
+
   // Classify walks the days after the decision up to the receipt; the
   // years it could not look up are the unknown ones in that span.
   void NoteMissingYears(absl::CivilDay decision, absl::CivilDay receipt,
@@ -193,6 +209,7 @@ class Tallier {
 
   const WorkingCalendar* calendar_;
   const TimelinessClassifier* classifier_;
+  std::unordered_map<uint64_t, absl::StatusOr<Timeliness>> cache_;
 };
 
 bool UnitOrder(const Unit& a, const Unit& b) {

@@ -13,7 +13,7 @@ int64_t HundredthsOfPercent(int64_t numerator, int64_t denominator) {
   // 128-bit intermediates: no overflow for any int64 count.
   const __int128 n = numerator;
   const __int128 d = denominator;
-  return static_cast<int64_t>((n * 20000 + d) / (2 * d));
+  return static_cast<int64_t>((n * 10000) / d);
 }
 
 std::string FormatHundredths(int64_t hundredths_of_percent) {

@@ -10,7 +10,6 @@
 // Rounds: 3, or $SGS_CRASH_ROUNDS. Seed: random, or $SGS_CRASH_SEED to
 // replay a failure (the seed is printed).
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -31,6 +30,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -48,7 +48,9 @@ constexpr char kUnit[] = "yd-jyj";
 constexpr int kRecordsPerStream = 200;
 constexpr char kListeningLine[] = "ingest_service listening on port ";
 
-// A real ingest_service process on 127.0.0.1 with a free port.
+// A real ingest_service process on 127.0.0.1 with a free port. Its stdout
+// and stderr go to a pipe that a thread drains for the whole run (a full
+// pipe would block the server); the text explains a failed start.
 class ServerProcess {
  public:
   ServerProcess() = default;
@@ -80,6 +82,7 @@ class ServerProcess {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
     pid_t pid = -1;
     int spawned =
         posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
@@ -91,64 +94,80 @@ class ServerProcess {
           absl::StrCat("cannot start ", argv[0], ": errno ", spawned));
     }
     pid_ = pid;
-    stdout_fd_ = fds[0];
-    return ReadPort();
+    drain_ = std::thread([this, fd = fds[0]] { Drain(fd); });
+
+    absl::MutexLock lock(&mutex_);
+    auto announced_or_ended = [this]() {
+      mutex_.AssertReaderHeld();
+      return ParsePort() || output_ended_;
+    };
+    mutex_.AwaitWithTimeout(absl::Condition(&announced_or_ended),
+                            absl::Seconds(30));
+    if (!ParsePort()) {
+      return absl::UnavailableError(absl::StrCat(
+          "ingest_service announced no port; its output:\n", output_));
+    }
+    return absl::OkStatus();
   }
 
   int port() const { return port_; }
 
   // SIGKILL; true when the process was still running until then.
-  bool Kill() {
-    kill(pid_, SIGKILL);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    Forget();
-    return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
-  }
+  bool Kill() { return Stop(SIGKILL) == -SIGKILL; }
 
-  // SIGTERM (graceful shutdown); the exit code, or -1 when killed.
-  int Terminate() {
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    Forget();
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  // SIGTERM (graceful shutdown); the exit code, or -signal when killed.
+  int Terminate() { return Stop(SIGTERM); }
+
+  std::string output() {
+    absl::MutexLock lock(&mutex_);
+    return output_;
   }
 
  private:
-  absl::Status ReadPort() {
-    std::string output;
-    const absl::Time deadline = absl::Now() + absl::Seconds(30);
-    while (absl::Now() < deadline) {
-      size_t at = output.find(kListeningLine);
-      if (at != std::string::npos) {
-        size_t begin = at + sizeof(kListeningLine) - 1;
-        size_t end = output.find_first_not_of("0123456789", begin);
-        if (end != std::string::npos &&
-            absl::SimpleAtoi(output.substr(begin, end - begin), &port_) &&
-            port_ > 0) {
-          return absl::OkStatus();
-        }
-      }
-      pollfd poll_fd = {stdout_fd_, POLLIN, 0};
-      if (poll(&poll_fd, 1, 100) <= 0) continue;
-      char buffer[512];
-      ssize_t n = read(stdout_fd_, buffer, sizeof(buffer));
-      if (n <= 0) break;  // Exited before announcing a port.
-      output.append(buffer, static_cast<size_t>(n));
-    }
-    return absl::UnavailableError(absl::StrCat(
-        "ingest_service announced no port; its output: ", output));
+  int Stop(int signal_number) {
+    kill(pid_, signal_number);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    drain_.join();  // The pipe ends with the process.
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    return WIFSIGNALED(status) ? -WTERMSIG(status) : -1;
   }
 
-  void Forget() {
-    pid_ = -1;
-    if (stdout_fd_ >= 0) close(stdout_fd_);
-    stdout_fd_ = -1;
+  void Drain(int fd) {
+    char buffer[4096];
+    ssize_t n;
+    while ((n = read(fd, buffer, sizeof(buffer))) > 0) {
+      absl::MutexLock lock(&mutex_);
+      output_.append(buffer, static_cast<size_t>(n));
+    }
+    close(fd);
+    absl::MutexLock lock(&mutex_);
+    output_ended_ = true;
+  }
+
+  // Sets port_ once "listening on port N" is complete in the output.
+  bool ParsePort() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    if (port_ > 0) return true;
+    size_t at = output_.find(kListeningLine);
+    if (at == std::string::npos) return false;
+    size_t begin = at + sizeof(kListeningLine) - 1;
+    size_t end = output_.find_first_not_of("0123456789", begin);
+    int port = 0;
+    if (end == std::string::npos ||
+        !absl::SimpleAtoi(output_.substr(begin, end - begin), &port) ||
+        port <= 0) {
+      return false;
+    }
+    port_ = port;
+    return true;
   }
 
   pid_t pid_ = -1;
-  int stdout_fd_ = -1;
+  std::thread drain_;
+  absl::Mutex mutex_;
+  std::string output_ ABSL_GUARDED_BY(mutex_);
+  bool output_ended_ ABSL_GUARDED_BY(mutex_) = false;
   int port_ = 0;
 };
 
@@ -388,7 +407,8 @@ TEST(CrashTest, AcknowledgedUploadsSurviveKillNine) {
       }
       absl::SleepFor(absl::Microseconds(
           std::uniform_int_distribution<int>(0, 3000)(random)));
-      EXPECT_TRUE(server.Kill()) << "the server died before the kill";
+      EXPECT_TRUE(server.Kill()) << "the server died before the kill:\n"
+                                 << server.output();
       client.join();
       if (outcome.status.ok()) {
         // The summary arrived before the kill: acknowledged after all.
@@ -408,7 +428,7 @@ TEST(CrashTest, AcknowledgedUploadsSurviveKillNine) {
   std::unique_ptr<sgs::v1::IngestService::Stub> stub = Connect(server.port());
   size_t stored = 0;
   VerifyStore(stub.get(), ledger, &stored);
-  EXPECT_EQ(server.Terminate(), 0);
+  EXPECT_EQ(server.Terminate(), 0) << server.output();
   std::cout << "crash test: sent " << ledger.sent.size() << ", acknowledged "
             << ledger.acknowledged.size() << " (" << in_flight_kept
             << " cut streams answered before the kill), stored " << stored

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/strings/match.h"
+#include "common/auth.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "stats_service/period.h"
@@ -162,6 +163,54 @@ TEST(StatsServerTest, ANewlyAnnouncedCalendarAppliesWithoutRestart) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(response.last_on_time_date(), "2027-01-11");
   (*server)->Shutdown(absl::Seconds(1));
+}
+
+TEST(StatsServerTest, CallsTheIngestServiceWithItsReaderToken) {
+  TempDir dir;
+  const std::string tokens_path = absl::StrCat(dir.path(), "/tokens.textproto");
+  {
+    std::ofstream tokens(tokens_path);
+    tokens << "tokens { name: \"统计服务\" sha256_hex: \""
+           << Sha256Hex("reader-secret") << "\" role: READER }\n"
+           << "tokens { name: \"教育局\" sha256_hex: \""
+           << Sha256Hex("submitter-secret")
+           << "\" role: SUBMITTER unit_code: \"yd-jyj\" }\n";
+  }
+  ingest::IngestServerOptions ingest_options;
+  ingest_options.tokens_path = tokens_path;
+  TempDir data_dir;
+  TestIngestServer ingest(data_dir.path(), ingest_options);
+
+  auto report_status = [&](const std::string& token) {
+    stats::StatsServerOptions options = TestStatsOptions(ingest.address());
+    if (!token.empty()) {
+      options.ingest_token_path = absl::StrCat(dir.path(), "/token");
+      std::ofstream(options.ingest_token_path) << token << "\n";
+    }
+    auto server = stats::StatsServer::Start(options);
+    EXPECT_TRUE(server.ok()) << server.status();
+    if (!server.ok()) return grpc::StatusCode::INTERNAL;
+    auto stub = sgs::v1::StatsService::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", (*server)->port()),
+        grpc::InsecureChannelCredentials()));
+    sgs::v1::GetPeriodReportRequest request;
+    *request.mutable_period() = stats::MonthPeriod(2024, 7);
+    sgs::v1::PeriodReport report;
+    auto context = StatsEnv::Context();
+    const grpc::Status status =
+        stub->GetPeriodReport(context.get(), request, &report);
+    if (status.ok()) EXPECT_EQ(report.departments_size(), 25);
+    return status.error_code();
+  };
+  EXPECT_EQ(report_status("reader-secret"), grpc::StatusCode::OK);
+  EXPECT_EQ(report_status(""), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(report_status("submitter-secret"),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  stats::StatsServerOptions empty_token = TestStatsOptions(ingest.address());
+  empty_token.ingest_token_path = absl::StrCat(dir.path(), "/empty");
+  std::ofstream(empty_token.ingest_token_path) << "\n";
+  EXPECT_FALSE(stats::StatsServer::Start(empty_token).ok());
 }
 
 TEST(StatsServerTest, RefusesToStartOnBadConfiguration) {
