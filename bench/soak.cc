@@ -3,6 +3,7 @@
 // memory that stops growing.
 //
 //   soak [--seconds=60] [--clients=16] [--deadline_ms=10000]
+//        [--server_args=--flag1=x,--flag2=y]
 //
 // The server runs as a child process (so its memory is measured alone, from
 // /proc/<pid>/status) on 127.0.0.1 with a fresh data directory and a token
@@ -80,6 +81,9 @@ ABSL_FLAG(bool, sync_writes, true,
 ABSL_FLAG(bool, dev_no_auth, false,
           "Run the server with --dev_no_auth instead of a token file.");
 ABSL_FLAG(bool, keep_data, false, "Keep the temporary data directory.");
+ABSL_FLAG(std::vector<std::string>, server_args, {},
+          "More ingest_service flags, comma-separated (e.g. smaller caches "
+          "so that a short run reaches steady state).");
 
 extern char** environ;
 
@@ -662,6 +666,9 @@ int main(int argc, char** argv) {
       absl::StrCat("--max_concurrent_streams=", clients * 2),
       "--shutdown_grace_seconds=10",
   };
+  for (const std::string& arg : absl::GetFlag(FLAGS_server_args)) {
+    args.push_back(arg);
+  }
   if (absl::GetFlag(FLAGS_dev_no_auth)) {
     args.push_back("--dev_no_auth");
   } else {

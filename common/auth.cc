@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include <iostream>
 #include <set>
 
 #include "absl/strings/ascii.h"
@@ -94,6 +95,26 @@ Authenticator Authenticator::DevelopmentMode() {
   Authenticator authenticator;
   authenticator.development_ = true;
   return authenticator;
+}
+
+absl::StatusOr<Authenticator> MakeServerAuthenticator(
+    const std::string& tokens_path, bool development_no_auth,
+    absl::string_view service) {
+  if (development_no_auth) {
+    std::cerr << "\n"
+              << "**********************************************************\n"
+              << "*  WARNING: " << service
+              << " runs WITHOUT authentication (--dev_no_auth):\n"
+              << "*  every caller may do everything. 仅限本地开发使用。\n"
+              << "**********************************************************\n"
+              << std::endl;
+    return Authenticator::DevelopmentMode();
+  }
+  if (tokens_path.empty()) {
+    return absl::FailedPreconditionError(
+        "需要令牌文件 (--tokens)；本地开发可显式使用 --dev_no_auth");
+  }
+  return Authenticator::LoadFromFile(tokens_path);
 }
 
 absl::StatusOr<Principal> Authenticator::AuthenticateToken(

@@ -58,6 +58,13 @@ class Authenticator {
   std::vector<std::string> digests_;  // raw 32-byte SHA-256, per entry
 };
 
+// The authenticator a server runs with: development mode when
+// `development_no_auth` (and a loud warning on stderr naming `service`),
+// else the tokens file, which is then required.
+absl::StatusOr<Authenticator> MakeServerAuthenticator(
+    const std::string& tokens_path, bool development_no_auth,
+    absl::string_view service);
+
 // Lowercase hex SHA-256 of `data`.
 std::string Sha256Hex(absl::string_view data);
 

@@ -2,8 +2,6 @@
 
 #include <utility>
 
-#include <iostream>
-
 #include "absl/strings/str_cat.h"
 #include "common/auth.h"
 #include "absl/synchronization/mutex.h"
@@ -27,24 +25,10 @@ class IngestServerImpl final : public IngestServer {
     if (!registry.ok()) return registry.status();
     registry_ = std::make_unique<UnitRegistry>(*std::move(registry));
 
-    if (options.development_no_auth) {
-      auth_ = std::make_unique<Authenticator>(Authenticator::DevelopmentMode());
-      std::cerr << "\n"
-                   "**********************************************************\n"
-                   "*  WARNING: ingest_service runs WITHOUT authentication   *\n"
-                   "*  (--dev_no_auth): every caller may do everything.      *\n"
-                   "*  For local development only. 仅限本地开发使用。         *\n"
-                   "**********************************************************\n"
-                << std::endl;
-    } else if (options.tokens_path.empty()) {
-      return absl::FailedPreconditionError(
-          "需要令牌文件 (--tokens)；本地开发可显式使用 --dev_no_auth");
-    } else {
-      absl::StatusOr<Authenticator> auth =
-          Authenticator::LoadFromFile(options.tokens_path);
-      if (!auth.ok()) return auth.status();
-      auth_ = std::make_unique<Authenticator>(*std::move(auth));
-    }
+    absl::StatusOr<Authenticator> auth = MakeServerAuthenticator(
+        options.tokens_path, options.development_no_auth, "ingest_service");
+    if (!auth.ok()) return auth.status();
+    auth_ = std::make_unique<Authenticator>(*std::move(auth));
     absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
         ServerCredentials(options.tls);
     if (!credentials.ok()) return credentials.status();
@@ -66,6 +50,9 @@ class IngestServerImpl final : public IngestServer {
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
     grpc::ServerBuilder builder;
     builder.AddListeningPort(options.listen_address, *credentials, &port_);
+    // gRPC sets SO_REUSEPORT by default: a second instance on the same port
+    // would start and silently split the traffic. Fail instead.
+    builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
     builder.SetMaxReceiveMessageSize(options.max_message_bytes);
     builder.SetMaxSendMessageSize(options.max_message_bytes);
     builder.RegisterService(service_.get());

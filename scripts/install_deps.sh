@@ -6,6 +6,7 @@ set -euo pipefail
 PACKAGES=(
   cmake g++ ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libprotoc-dev  # compiler/parser.h, for tests/support/reflection_client.cc
   libabsl-dev librocksdb-dev libgtest-dev libgmock-dev libxlsxwriter-dev
   libssl-dev openssl unzip
 )

@@ -29,6 +29,14 @@ ABSL_FLAG(std::string, ingest_client_cert, "",
           "PEM client certificate for mTLS to the ingest service.");
 ABSL_FLAG(std::string, ingest_client_key, "",
           "PEM client private key for mTLS to the ingest service.");
+ABSL_FLAG(std::string, tokens, "",
+          "Token hashes of this service's callers (protobuf text TokenFile).");
+ABSL_FLAG(bool, dev_no_auth, false,
+          "DEVELOPMENT ONLY: accept calls without tokens.");
+ABSL_FLAG(std::string, tls_cert, "", "PEM server certificate (enables TLS).");
+ABSL_FLAG(std::string, tls_key, "", "PEM server private key.");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA for client certificates (enables mTLS).");
 ABSL_FLAG(std::string, registry, "config/registry.textproto",
           "Unit registry file (protobuf text format).");
 ABSL_FLAG(std::string, calendar, "config/calendar.textproto",
@@ -68,6 +76,11 @@ int main(int argc, char** argv) {
   options.rpc_deadline = absl::GetFlag(FLAGS_rpc_deadline);
   options.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  options.tokens_path = absl::GetFlag(FLAGS_tokens);
+  options.development_no_auth = absl::GetFlag(FLAGS_dev_no_auth);
+  options.tls.cert_path = absl::GetFlag(FLAGS_tls_cert);
+  options.tls.key_path = absl::GetFlag(FLAGS_tls_key);
+  options.tls.client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);
 
   auto server = sgs::stats::StatsServer::Start(options);
   if (!server.ok()) {

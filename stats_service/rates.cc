@@ -13,7 +13,7 @@ int64_t HundredthsOfPercent(int64_t numerator, int64_t denominator) {
   // 128-bit intermediates: no overflow for any int64 count.
   const __int128 n = numerator;
   const __int128 d = denominator;
-  return static_cast<int64_t>((n * 10000) / d);
+  return static_cast<int64_t>((n * 20000 + d) / (2 * d));
 }
 
 std::string FormatHundredths(int64_t hundredths_of_percent) {
@@ -68,7 +68,6 @@ absl::optional<int64_t> ParsePercentHundredths(absl::string_view text) {
     if (fraction_digits == 1) fraction *= 10;
     if (fraction_digits == 0 && whole_digits == 0) return absl::nullopt;
   }
-  if (whole_digits == 0 && i == 0) return absl::nullopt;
   return whole * 100 + fraction + (round_up ? 1 : 0);
 }
 

@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/auth.h"
 #include "common/config_loader.h"
 #include "common/health_service.h"
 #include "common/tls.h"
@@ -64,19 +65,31 @@ class StatsServerImpl final : public StatsServer {
     ingest_stub_ = sgs::v1::IngestService::NewStub(channel_);
     ingest_health_stub_ = grpc::health::v1::Health::NewStub(channel_);
 
+    absl::StatusOr<Authenticator> auth = MakeServerAuthenticator(
+        options.tokens_path, options.development_no_auth, "stats_service");
+    if (!auth.ok()) return auth.status();
+    auth_ = std::make_unique<Authenticator>(*std::move(auth));
+    absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>>
+        server_credentials = ServerCredentials(options.tls);
+    if (!server_credentials.ok()) return server_credentials.status();
+
     sgs::v1::IngestService::StubInterface* stub = ingest_stub_.get();
     const absl::Duration deadline = options.rpc_deadline;
     const std::string token = ingest_token_;
     service_ = std::make_unique<StatsServiceImpl>(
-        configs_.get(), [stub, deadline, token](absl::Time not_after) {
+        configs_.get(), auth_.get(),
+        [stub, deadline, token](absl::Time not_after) {
           return std::make_unique<IngestDataSource>(stub, deadline, not_after,
                                                     token);
         });
 
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
     grpc::ServerBuilder builder;
-    builder.AddListeningPort(options.listen_address,
-                             grpc::InsecureServerCredentials(), &port_);
+    builder.AddListeningPort(options.listen_address, *server_credentials,
+                             &port_);
+    // gRPC sets SO_REUSEPORT by default: a second instance on the same port
+    // would start and silently split the traffic. Fail instead.
+    builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
     builder.SetMaxReceiveMessageSize(options.max_message_bytes);
     builder.SetMaxSendMessageSize(options.max_message_bytes);
     builder.RegisterService(service_.get());
@@ -198,6 +211,7 @@ class StatsServerImpl final : public StatsServer {
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<sgs::v1::IngestService::Stub> ingest_stub_;
   std::unique_ptr<grpc::health::v1::Health::Stub> ingest_health_stub_;
+  std::unique_ptr<Authenticator> auth_;
   std::unique_ptr<StatsServiceImpl> service_;
   HealthService health_;
   std::unique_ptr<grpc::Server> server_;

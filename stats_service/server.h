@@ -45,6 +45,13 @@ struct StatsServerOptions {
   absl::Duration health_check_timeout = absl::Seconds(1);
   // Largest request or response message, bytes.
   int max_message_bytes = 16 * 1024 * 1024;
+  // Bearer-token hashes of this service's callers (protobuf text
+  // TokenFile). Required unless development_no_auth.
+  std::string tokens_path;
+  // Development only: accept every call without a token (logged loudly).
+  bool development_no_auth = false;
+  // TLS (and mTLS with a client CA) for this service's callers.
+  TlsServerFiles tls;
 };
 
 class StatsServer {

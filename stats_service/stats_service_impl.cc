@@ -84,8 +84,25 @@ absl::StatusOr<std::unique_ptr<StatsConfig>> StatsConfig::FromParts(
 }
 
 StatsServiceImpl::StatsServiceImpl(const ConfigHolder* configs,
+                                   const Authenticator* auth,
                                    SourceFactory source_factory)
-    : configs_(configs), source_factory_(std::move(source_factory)) {}
+    : configs_(configs),
+      auth_(auth),
+      source_factory_(std::move(source_factory)) {}
+
+absl::Status StatsServiceImpl::Authorize(const grpc::ServerContext& context,
+                                         absl::string_view own_unit) const {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(context);
+  if (!caller.ok()) return caller.status();
+  // A unit may look at its own figures; tables, escalations and bulletins
+  // are for readers and the credit office.
+  if (!own_unit.empty() && caller->role == sgs::config::v1::SUBMITTER) {
+    return RequireReadUnit(*caller, own_unit);
+  }
+  return RequireRole(
+      *caller, {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE},
+      "查询统计与通报");
+}
 
 std::unique_ptr<StatsDataSource> StatsServiceImpl::SourceFor(
     const grpc::ServerContext& context) const {
@@ -95,6 +112,10 @@ std::unique_ptr<StatsDataSource> StatsServiceImpl::SourceFor(
 grpc::Status StatsServiceImpl::GetUnitStats(
     grpc::ServerContext* context, const sgs::v1::GetUnitStatsRequest* request,
     sgs::v1::UnitStats* response) {
+  if (absl::Status allowed = Authorize(*context, request->unit_code());
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   if (request->unit_code().empty()) {
     return ToGrpcStatus(FieldError("unit_code", "required", "须指定单位代码"));
   }
@@ -111,6 +132,9 @@ grpc::Status StatsServiceImpl::GetPeriodReport(
     grpc::ServerContext* context,
     const sgs::v1::GetPeriodReportRequest* request,
     sgs::v1::PeriodReport* response) {
+  if (absl::Status allowed = Authorize(*context); !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   const std::shared_ptr<const StatsConfig> config = configs_->Get();
   std::unique_ptr<StatsDataSource> source = SourceFor(*context);
   absl::StatusOr<sgs::v1::PeriodReport> report =
@@ -168,6 +192,9 @@ grpc::Status StatsServiceImpl::ListEscalations(
     grpc::ServerContext* context,
     const sgs::v1::ListEscalationsRequest* request,
     sgs::v1::ListEscalationsResponse* response) {
+  if (absl::Status allowed = Authorize(*context); !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   const std::shared_ptr<const StatsConfig> config = configs_->Get();
   std::unique_ptr<StatsDataSource> source = SourceFor(*context);
   absl::StatusOr<std::vector<sgs::v1::Escalation>> escalations =
@@ -203,9 +230,14 @@ absl::StatusOr<sgs::v1::CalculateDeadlineResponse> StatsServiceImpl::Deadline(
 }
 
 grpc::Status StatsServiceImpl::CalculateDeadline(
-    grpc::ServerContext* /*context*/,
+    grpc::ServerContext* context,
     const sgs::v1::CalculateDeadlineRequest* request,
     sgs::v1::CalculateDeadlineResponse* response) {
+  // Any authenticated caller: the deadline rule is public.
+  if (absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+      !caller.ok()) {
+    return ToGrpcStatus(caller.status());
+  }
   absl::StatusOr<sgs::v1::CalculateDeadlineResponse> result =
       Deadline(*configs_->Get(), request->decision_date());
   if (!result.ok()) return ToGrpcStatus(result.status());
@@ -217,6 +249,9 @@ grpc::Status StatsServiceImpl::ReconcileTable(
     grpc::ServerContext* context,
     const sgs::v1::ReconcileTableRequest* request,
     sgs::v1::ReconcileTableResponse* response) {
+  if (absl::Status allowed = Authorize(*context); !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   if (request->table().empty()) {
     return ToGrpcStatus(
         FieldError("table", "required", "须提供待核对的附件1表格 (CSV 或 TSV)"));
@@ -238,6 +273,9 @@ grpc::Status StatsServiceImpl::RenderBulletin(
     grpc::ServerContext* context,
     const sgs::v1::RenderBulletinRequest* request,
     sgs::v1::RenderBulletinResponse* response) {
+  if (absl::Status allowed = Authorize(*context); !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   const sgs::v1::Period::Type type = request->period().type();
   if (type != sgs::v1::Period::MONTH && type != sgs::v1::Period::QUARTER) {
     return ToGrpcStatus(FieldError("period.type", "bulletin_period",

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/auth.h"
 #include "common/calendar.h"
 #include "common/registry.h"
 #include "common/timeliness.h"
@@ -93,8 +94,9 @@ class StatsServiceImpl final : public sgs::v1::StatsService::Service {
   using SourceFactory =
       std::function<std::unique_ptr<StatsDataSource>(absl::Time not_after)>;
 
-  // `configs` must outlive the service.
-  StatsServiceImpl(const ConfigHolder* configs, SourceFactory source_factory);
+  // `configs` and `auth` must outlive the service.
+  StatsServiceImpl(const ConfigHolder* configs, const Authenticator* auth,
+                   SourceFactory source_factory);
 
   grpc::Status GetUnitStats(grpc::ServerContext* context,
                             const sgs::v1::GetUnitStatsRequest* request,
@@ -127,10 +129,15 @@ class StatsServiceImpl final : public sgs::v1::StatsService::Service {
       const StatsConfig& config, const std::string& decision_date);
 
  private:
+  // The caller, if it may read stats (READER or CREDIT_OFFICE; a unit's
+  // submitter only for `own_unit` when given).
+  absl::Status Authorize(const grpc::ServerContext& context,
+                         absl::string_view own_unit = "") const;
   std::unique_ptr<StatsDataSource> SourceFor(
       const grpc::ServerContext& context) const;
 
   const ConfigHolder* configs_;
+  const Authenticator* auth_;
   SourceFactory source_factory_;
 };
 

@@ -15,12 +15,14 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "tests/support/certificates.h"
 #include "tests/support/test_env.h"
 
 namespace sgs::ingest {
 namespace {
 
 using google::protobuf::util::TimeUtil;
+using sgs::testing::Certificates;
 using sgs::testing::TempDir;
 using sgs::testing::TestIngestServer;
 using sgs::testing::ValidLicensingRecord;
@@ -326,34 +328,6 @@ TEST_F(AuthTest, AuditTrailListsEveryKindOfWrite) {
       stub_->ListAuditEntries(&record_context, request, &response).ok());
   EXPECT_EQ(response.audit_entries_size(), 3);
 }
-
-// Certificates made at test time with the openssl command line.
-class Certificates {
- public:
-  explicit Certificates(const std::string& dir) : dir_(dir) {
-    const std::string script = absl::StrCat(
-        "set -e; cd '", dir,
-        "'; "
-        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj '/CN=sgs-test-ca' "
-        "-keyout ca.key -out ca.pem 2>/dev/null; "
-        "printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > san.ext; "
-        "for who in server client; do "
-        "openssl req -newkey rsa:2048 -nodes -subj \"/CN=$who\" "
-        "-keyout $who.key -out $who.csr 2>/dev/null; "
-        "openssl x509 -req -in $who.csr -CA ca.pem -CAkey ca.key "
-        "-CAcreateserial -days 1 -extfile san.ext -out $who.pem 2>/dev/null; "
-        "done");
-    ok_ = std::system(script.c_str()) == 0;
-  }
-  bool ok() const { return ok_; }
-  std::string path(const std::string& file) const {
-    return dir_ + "/" + file;
-  }
-
- private:
-  std::string dir_;
-  bool ok_ = false;
-};
 
 int ListUnitsCode(const std::string& address,
                   std::shared_ptr<grpc::ChannelCredentials> credentials) {

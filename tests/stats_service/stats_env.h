@@ -46,6 +46,8 @@ inline stats::StatsServerOptions TestStatsOptions(
   options.rpc_deadline = absl::Seconds(10);
   options.health_check_interval = absl::Milliseconds(100);
   options.health_check_timeout = absl::Milliseconds(500);
+  // Access control has its own tests (stats_auth_test.cc).
+  options.development_no_auth = true;
   return options;
 }
 
