@@ -68,10 +68,9 @@ sgs::v1::Record MakeRecord(int i) {
 }
 
 absl::Time ReceiptOf(int i) {
-  return absl::FromCivil(absl::CivilSecond(absl::CivilDay(2024, 1, 2) +
-                                           (i / 1000) % 300) +
-                             3600,
-                         sgs::ChinaStandardTime());
+  return absl::FromCivil(
+      absl::CivilSecond(absl::CivilDay(2024, 1, 2) + (i / 1000) % 300) + 3600,
+      sgs::ChinaStandardTime());
 }
 
 double RawRocks(const std::string& dir, const std::vector<sgs::v1::Record>& rs,
@@ -112,7 +111,8 @@ double Store(const std::string& dir, const std::vector<sgs::v1::Record>& rs,
     for (size_t j = i; j < std::min(rs.size(), i + chunk); ++j) {
       writes.push_back({rs[j], ReceiptOf(static_cast<int>(j)), true});
     }
-    auto result = (*store)->WriteRecords(writes, absl::Now(), {"bench", "", ""});
+    auto result =
+        (*store)->WriteRecords(writes, absl::Now(), {"bench", "", ""});
     if (!result.ok()) {
       std::cerr << result.status() << "\n";
       return 0;
@@ -151,7 +151,8 @@ double Grpc(const std::string& dir, const std::vector<sgs::v1::Record>& rs,
   writer->WritesDone();
   grpc::Status status = writer->Finish();
   double rate = rs.size() / absl::ToDoubleSeconds(absl::Now() - start);
-  if (!status.ok() || summary.created_count() != static_cast<int64_t>(rs.size())) {
+  if (!status.ok() ||
+      summary.created_count() != static_cast<int64_t>(rs.size())) {
     std::cerr << "backfill failed: " << status.error_message() << " created "
               << summary.created_count() << " rejected "
               << summary.rejected_count() << "\n";
@@ -171,9 +172,9 @@ int main(int argc, char** argv) {
   std::vector<sgs::v1::Record> records;
   records.reserve(n);
   for (int i = 0; i < n; ++i) records.push_back(MakeRecord(i));
-  const std::string base = absl::StrCat(
-      std::filesystem::temp_directory_path().string(), "/sgs-bench-",
-      absl::ToUnixMicros(absl::Now()));
+  const std::string base =
+      absl::StrCat(std::filesystem::temp_directory_path().string(),
+                   "/sgs-bench-", absl::ToUnixMicros(absl::Now()));
   std::filesystem::create_directories(base);
 
   const double raw = RawRocks(base + "/raw", records, chunk, sync);
@@ -186,7 +187,7 @@ int main(int argc, char** argv) {
       "raw_rocksdb_writebatch   %10.0f records/s\n"
       "record_store             %10.0f records/s   ratio to raw %.2f\n"
       "grpc_backfill_stream     %10.0f records/s   ratio to raw %.2f\n",
-      n, chunk, sync ? "true" : "false", raw, store,
-      raw > 0 ? store / raw : 0, grpc_rate, raw > 0 ? grpc_rate / raw : 0);
+      n, chunk, sync ? "true" : "false", raw, store, raw > 0 ? store / raw : 0,
+      grpc_rate, raw > 0 ? grpc_rate / raw : 0);
   return raw > 0 && store > 0 && grpc_rate > 0 ? 0 : 1;
 }

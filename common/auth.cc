@@ -38,8 +38,8 @@ const char* RoleName(Role role) {
 }
 
 std::string Describe(const Principal& principal) {
-  std::string text = absl::StrCat("令牌「", principal.name, "」（",
-                                  RoleName(principal.role));
+  std::string text =
+      absl::StrCat("令牌「", principal.name, "」（", RoleName(principal.role));
   if (!principal.unit_code.empty()) {
     absl::StrAppend(&text, "，单位 ", principal.unit_code);
   }
@@ -184,8 +184,7 @@ absl::Status RequireRole(const Principal& principal,
 
 absl::Status RequireReadUnit(const Principal& principal,
                              absl::string_view unit_code) {
-  if (principal.development ||
-      principal.role == sgs::config::v1::READER ||
+  if (principal.development || principal.role == sgs::config::v1::READER ||
       principal.role == sgs::config::v1::CREDIT_OFFICE) {
     return absl::OkStatus();
   }
@@ -194,8 +193,8 @@ absl::Status RequireReadUnit(const Principal& principal,
     return absl::OkStatus();
   }
   return absl::PermissionDeniedError(
-      absl::StrCat("缺少权限「读取单位 ", unit_code, " 的数据」: ",
-                   Describe(principal), "只能读取本单位的数据"));
+      absl::StrCat("缺少权限「读取单位 ", unit_code,
+                   " 的数据」: ", Describe(principal), "只能读取本单位的数据"));
 }
 
 absl::Status RequireSubmitForUnit(const Principal& principal,
@@ -210,9 +209,9 @@ absl::Status RequireSubmitForUnit(const Principal& principal,
         absl::StrCat("缺少权限「报送记录」: ", Describe(principal),
                      "不能报送、更正或撤销记录，仅报送单位可以"));
   }
-  return absl::PermissionDeniedError(
-      absl::StrCat("缺少权限「为单位 ", unit_code, " 报送记录」: ",
-                   Describe(principal), "只能报送本单位的记录"));
+  return absl::PermissionDeniedError(absl::StrCat(
+      "缺少权限「为单位 ", unit_code, " 报送记录」: ", Describe(principal),
+      "只能报送本单位的记录"));
 }
 
 }  // namespace sgs

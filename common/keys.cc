@@ -18,8 +18,7 @@ bool ConsumeBigEndian(absl::string_view* in, T* value) {
   if (in->size() < sizeof(T)) return false;
   T result = 0;
   for (size_t i = 0; i < sizeof(T); ++i) {
-    result = static_cast<T>((result << 8) |
-                            static_cast<uint8_t>((*in)[i]));
+    result = static_cast<T>((result << 8) | static_cast<uint8_t>((*in)[i]));
   }
   in->remove_prefix(sizeof(T));
   *value = result;

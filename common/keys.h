@@ -6,7 +6,8 @@
 //
 //   records         unit | receipt date u32 | kind u8 | document number
 //   record_ids      unit | kind u8 | doc len u16 | document number
-//   record_versions unit | kind u8 | doc len u16 | document number | version u32
+//   record_versions unit | kind u8 | doc len u16 | document number | version
+//   u32
 //                   (superseded versions; the current one is in records)
 //   rejected        unit | ~reject micros u64 | sequence u64   (newest first)
 //   objections      unit | id u64

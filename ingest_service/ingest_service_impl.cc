@@ -42,9 +42,9 @@ absl::StatusOr<absl::optional<absl::CivilDay>> OptionalDate(
   if (text.empty()) return absl::optional<absl::CivilDay>();
   absl::StatusOr<absl::CivilDay> day = ParseDate(text);
   if (!day.ok()) {
-    return FieldError(field, "date_format",
-                      absl::StrCat("日期格式应为 YYYY-MM-DD，收到 \"", text,
-                                   "\""));
+    return FieldError(
+        field, "date_format",
+        absl::StrCat("日期格式应为 YYYY-MM-DD，收到 \"", text, "\""));
   }
   return absl::optional<absl::CivilDay>(*day);
 }
@@ -90,6 +90,17 @@ IngestServiceImpl::IngestServiceImpl(RecordStore* store,
                                      const Authenticator* auth,
                                      IngestLimits limits)
     : store_(store), registry_(registry), auth_(auth), limits_(limits) {}
+
+absl::StatusOr<Principal> IngestServiceImpl::Caller(
+    const grpc::ServerContext& context,
+    std::initializer_list<sgs::config::v1::Role> roles,
+    absl::string_view right) const {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(context);
+  if (!caller.ok()) return caller;
+  absl::Status allowed = RequireRole(*caller, roles, right);
+  if (!allowed.ok()) return allowed;
+  return caller;
+}
 
 IngestServiceImpl::Checked IngestServiceImpl::Check(
     const sgs::v1::Record& record, absl::Time now, absl::Time receipt_time,
@@ -148,8 +159,7 @@ absl::StatusOr<std::string> IngestServiceImpl::ParseParent(
 }
 
 grpc::Status IngestServiceImpl::SubmitRecord(
-    grpc::ServerContext* context,
-    const sgs::v1::SubmitRecordRequest* request,
+    grpc::ServerContext* context, const sgs::v1::SubmitRecordRequest* request,
     sgs::v1::SubmitRecordResponse* response) {
   absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
@@ -183,12 +193,9 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
     grpc::ServerContext* context,
     const sgs::v1::BatchSubmitRecordsRequest* request,
     sgs::v1::BatchSubmitRecordsResponse* response) {
-  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  absl::StatusOr<Principal> caller =
+      Caller(*context, {sgs::config::v1::SUBMITTER}, "报送记录");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::SUBMITTER}, "报送记录");
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
   if (request->records_size() > limits_.max_batch_size) {
     return ToGrpcStatus(FieldError(
         "records", "too_many",
@@ -197,8 +204,7 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
                      " 条；请分批提交或使用 UploadRecords 流式上传")));
   }
   if (request->records_size() == 0) {
-    return ToGrpcStatus(
-        FieldError("records", "required", "请求中没有记录"));
+    return ToGrpcStatus(FieldError("records", "required", "请求中没有记录"));
   }
   const absl::Time now = absl::Now();
   std::vector<RecordWrite> writes;
@@ -212,7 +218,8 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
     result->set_unit_code(identity.unit_code);
     result->set_document_number(identity.document_number);
     // Another unit's record is refused, not queued in that unit's queue.
-    if (absl::Status allowed = RequireSubmitForUnit(*caller, identity.unit_code);
+    if (absl::Status allowed =
+            RequireSubmitForUnit(*caller, identity.unit_code);
         !allowed.ok()) {
       *result->mutable_status() = ToRpcStatus(allowed);
       ++denied;
@@ -224,8 +231,8 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
       write_index.push_back(i);
       continue;
     }
-    *result->mutable_status() = ToRpcStatus(InvalidArgumentWithViolations(
-        "记录未通过校验", checked.violations));
+    *result->mutable_status() = ToRpcStatus(
+        InvalidArgumentWithViolations("记录未通过校验", checked.violations));
     for (const auto& violation : checked.violations) {
       *result->add_violations() = violation;
     }
@@ -237,14 +244,13 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
       store_->WriteRecords(writes, now, ActorOf(*caller));
   if (!outcomes.ok()) return ToGrpcStatus(outcomes.status());
   for (size_t j = 0; j < outcomes->size(); ++j) {
-    sgs::v1::RecordResult* result =
-        response->mutable_results(write_index[j]);
+    sgs::v1::RecordResult* result = response->mutable_results(write_index[j]);
     result->set_name((*outcomes)[j].stored.name());
     result->set_created((*outcomes)[j].created);
   }
   response->set_accepted_count(static_cast<int32_t>(writes.size()));
-  response->set_rejected_count(
-      static_cast<int32_t>(rejections.size()) + denied);
+  response->set_rejected_count(static_cast<int32_t>(rejections.size()) +
+                               denied);
   return grpc::Status::OK;
 }
 
@@ -262,8 +268,8 @@ void Unpack(const sgs::v1::BackfillRecordsRequest& request,
             const sgs::v1::Record** record,
             const google::protobuf::Timestamp** receipt_time) {
   *record = &request.record();
-  *receipt_time = request.has_receipt_time() ? &request.receipt_time()
-                                             : nullptr;
+  *receipt_time =
+      request.has_receipt_time() ? &request.receipt_time() : nullptr;
 }
 
 }  // namespace
@@ -338,15 +344,15 @@ grpc::Status IngestServiceImpl::ConsumeStream(
         if (receipt_time > now) {
           BadRequest::FieldViolation violation;
           violation.set_field("receipt_time");
-          violation.set_description(
-              "date_in_future: 归集时间不能晚于当前时间");
+          violation.set_description("date_in_future: 归集时间不能晚于当前时间");
           request_violations.push_back(violation);
           receipt_time = now;
         }
       }
     }
     summary->set_received_count(summary->received_count() + 1);
-    if (absl::Status allowed = RequireSubmitForUnit(caller, record->unit_code());
+    if (absl::Status allowed =
+            RequireSubmitForUnit(caller, record->unit_code());
         !historical && !allowed.ok()) {
       summary->set_rejected_count(summary->rejected_count() + 1);
       if (summary->rejections_size() < limits_.max_summary_rejections) {
@@ -374,8 +380,8 @@ grpc::Status IngestServiceImpl::ConsumeStream(
         RecordIdentity identity = IdentityOf(checked.write.record);
         result->set_unit_code(identity.unit_code);
         result->set_document_number(identity.document_number);
-        *result->mutable_status() = ToRpcStatus(
-            InvalidArgumentWithViolations("记录未通过校验", checked.violations));
+        *result->mutable_status() = ToRpcStatus(InvalidArgumentWithViolations(
+            "记录未通过校验", checked.violations));
         for (const auto& violation : checked.violations) {
           *result->add_violations() = violation;
         }
@@ -398,12 +404,9 @@ grpc::Status IngestServiceImpl::UploadRecords(
     grpc::ServerContext* context,
     grpc::ServerReader<sgs::v1::UploadRecordsRequest>* reader,
     sgs::v1::UploadSummary* summary) {
-  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  absl::StatusOr<Principal> caller =
+      Caller(*context, {sgs::config::v1::SUBMITTER}, "报送记录");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::SUBMITTER}, "报送记录");
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
   return ConsumeStream(context, reader, *caller, false, "UploadRecords",
                        summary);
 }
@@ -412,12 +415,9 @@ grpc::Status IngestServiceImpl::BackfillRecords(
     grpc::ServerContext* context,
     grpc::ServerReader<sgs::v1::BackfillRecordsRequest>* reader,
     sgs::v1::UploadSummary* summary) {
-  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  absl::StatusOr<Principal> caller =
+      Caller(*context, {sgs::config::v1::CREDIT_OFFICE}, "回填历史归集时间");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::CREDIT_OFFICE}, "回填历史归集时间");
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
   return ConsumeStream(context, reader, *caller, true, "BackfillRecords",
                        summary);
 }
@@ -447,8 +447,7 @@ grpc::Status IngestServiceImpl::GetRecord(
     require(!request->unit_code().empty(), "unit_code", "单位代码");
     require(request->kind() != sgs::v1::RECORD_KIND_UNSPECIFIED, "kind",
             "记录种类 (LICENSING / PENALTY)");
-    require(!request->document_number().empty(), "document_number",
-            "文书号");
+    require(!request->document_number().empty(), "document_number", "文书号");
     if (!violations.empty()) {
       return ToGrpcStatus(
           InvalidArgumentWithViolations("查询条件不完整", violations));
@@ -468,15 +467,13 @@ grpc::Status IngestServiceImpl::GetRecord(
 }
 
 grpc::Status IngestServiceImpl::ListRecords(
-    grpc::ServerContext* context,
-    const sgs::v1::ListRecordsRequest* request,
+    grpc::ServerContext* context, const sgs::v1::ListRecordsRequest* request,
     sgs::v1::ListRecordsResponse* response) {
   absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> unit = ParseParent(request->parent(), false);
   if (!unit.ok()) return ToGrpcStatus(unit.status());
-  if (absl::Status allowed = RequireReadUnit(*caller, *unit);
-      !allowed.ok()) {
+  if (absl::Status allowed = RequireReadUnit(*caller, *unit); !allowed.ok()) {
     return ToGrpcStatus(allowed);
   }
   auto start = OptionalDate(request->start_date(), "start_date");
@@ -514,20 +511,20 @@ grpc::Status IngestServiceImpl::ListRecordVersions(
   }
   auto versions = store_->ListVersions(*identity);
   if (!versions.ok()) return ToGrpcStatus(versions.status());
-  for (auto& version : *versions) *response->add_versions() = std::move(version);
+  for (auto& version : *versions)
+    *response->add_versions() = std::move(version);
   return grpc::Status::OK;
 }
 
 grpc::Status IngestServiceImpl::WithdrawRecord(
-    grpc::ServerContext* context,
-    const sgs::v1::WithdrawRecordRequest* request, sgs::v1::Record* response) {
+    grpc::ServerContext* context, const sgs::v1::WithdrawRecordRequest* request,
+    sgs::v1::Record* response) {
   absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<RecordIdentity> identity =
       ParseRecordName(request->name(), "name");
   if (!identity.ok()) return ToGrpcStatus(identity.status());
-  if (absl::Status allowed =
-          RequireSubmitForUnit(*caller, identity->unit_code);
+  if (absl::Status allowed = RequireSubmitForUnit(*caller, identity->unit_code);
       !allowed.ok()) {
     return ToGrpcStatus(allowed);
   }
@@ -545,18 +542,15 @@ grpc::Status IngestServiceImpl::ListRejectedSubmissions(
     grpc::ServerContext* context,
     const sgs::v1::ListRejectedSubmissionsRequest* request,
     sgs::v1::ListRejectedSubmissionsResponse* response) {
-  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  absl::StatusOr<Principal> caller = Caller(
+      *context, {sgs::config::v1::SUBMITTER, sgs::config::v1::CREDIT_OFFICE},
+      "查看退回队列");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::SUBMITTER, sgs::config::v1::CREDIT_OFFICE}, "查看退回队列");
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
   // Any code is allowed here: submissions naming an unknown unit are
   // queued under the code they gave.
   absl::StatusOr<std::string> unit = ParseUnitName(request->parent(), "parent");
   if (!unit.ok()) return ToGrpcStatus(unit.status());
-  if (absl::Status allowed = RequireReadUnit(*caller, *unit);
-      !allowed.ok()) {
+  if (absl::Status allowed = RequireReadUnit(*caller, *unit); !allowed.ok()) {
     return ToGrpcStatus(allowed);
   }
   auto page = store_->ListRejections(*unit, request->page_size(),
@@ -588,12 +582,9 @@ grpc::Status IngestServiceImpl::CreateObjection(
     grpc::ServerContext* context,
     const sgs::v1::CreateObjectionRequest* request,
     sgs::v1::Objection* response) {
-  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  absl::StatusOr<Principal> caller =
+      Caller(*context, {sgs::config::v1::CREDIT_OFFICE}, "登记异议");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::CREDIT_OFFICE}, "登记异议");
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
   absl::StatusOr<RecordIdentity> identity =
       ParseRecordName(request->record_name(), "record_name");
   if (!identity.ok()) return ToGrpcStatus(identity.status());
@@ -629,12 +620,9 @@ grpc::Status IngestServiceImpl::ResolveObjection(
     grpc::ServerContext* context,
     const sgs::v1::ResolveObjectionRequest* request,
     sgs::v1::Objection* response) {
-  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  absl::StatusOr<Principal> caller =
+      Caller(*context, {sgs::config::v1::CREDIT_OFFICE}, "处理异议");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::CREDIT_OFFICE}, "处理异议");
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
   auto name = ParseChildName(request->name(), "objections", "name");
   if (!name.ok()) return ToGrpcStatus(name.status());
   if (request->outcome() != sgs::v1::UPHELD &&
@@ -652,25 +640,21 @@ grpc::Status IngestServiceImpl::ResolveObjection(
                                      "处理时间不能晚于当前时间"));
     }
   }
-  auto resolved =
-      store_->ResolveObjection(name->first, name->second, request->outcome(),
-                               request->resolution_note(), resolve_time,
-                               ActorOf(*caller));
+  auto resolved = store_->ResolveObjection(
+      name->first, name->second, request->outcome(), request->resolution_note(),
+      resolve_time, ActorOf(*caller));
   if (!resolved.ok()) return ToGrpcStatus(resolved.status());
   *response = *std::move(resolved);
   return grpc::Status::OK;
 }
 
 grpc::Status IngestServiceImpl::ListObjections(
-    grpc::ServerContext* context,
-    const sgs::v1::ListObjectionsRequest* request,
+    grpc::ServerContext* context, const sgs::v1::ListObjectionsRequest* request,
     sgs::v1::ListObjectionsResponse* response) {
-  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  absl::StatusOr<Principal> caller = Caller(
+      *context, {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE},
+      "查看异议");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE}, "查看异议");
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
   absl::StatusOr<std::string> unit = ParseParent(request->parent(), true);
   if (!unit.ok()) return ToGrpcStatus(unit.status());
   auto page = store_->ListObjections(*unit, request->page_size(),
@@ -687,12 +671,9 @@ grpc::Status IngestServiceImpl::CreateSpotCheckFinding(
     grpc::ServerContext* context,
     const sgs::v1::CreateSpotCheckFindingRequest* request,
     sgs::v1::SpotCheckFinding* response) {
-  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  absl::StatusOr<Principal> caller =
+      Caller(*context, {sgs::config::v1::CREDIT_OFFICE}, "登记抽查发现");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::CREDIT_OFFICE}, "登记抽查发现");
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
   const sgs::v1::SpotCheckFinding& finding = request->finding();
   std::vector<BadRequest::FieldViolation> violations;
   auto add = [&violations](const std::string& field, const std::string& rule,
@@ -737,8 +718,8 @@ grpc::Status IngestServiceImpl::CreateSpotCheckFinding(
   }
   sgs::v1::SpotCheckFinding to_store = finding;
   to_store.clear_name();
-  auto created = store_->CreateFinding(std::move(to_store), absl::Now(),
-                                       ActorOf(*caller));
+  auto created =
+      store_->CreateFinding(std::move(to_store), absl::Now(), ActorOf(*caller));
   if (!created.ok()) return ToGrpcStatus(created.status());
   *response = *std::move(created);
   return grpc::Status::OK;
@@ -748,12 +729,10 @@ grpc::Status IngestServiceImpl::ListSpotCheckFindings(
     grpc::ServerContext* context,
     const sgs::v1::ListSpotCheckFindingsRequest* request,
     sgs::v1::ListSpotCheckFindingsResponse* response) {
-  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  absl::StatusOr<Principal> caller = Caller(
+      *context, {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE},
+      "查看抽查发现");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE}, "查看抽查发现");
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
   absl::StatusOr<std::string> unit = ParseParent(request->parent(), true);
   if (!unit.ok()) return ToGrpcStatus(unit.status());
   auto start = OptionalDate(request->start_date(), "start_date");
@@ -776,12 +755,10 @@ grpc::Status IngestServiceImpl::ListDailyAggregates(
     grpc::ServerContext* context,
     const sgs::v1::ListDailyAggregatesRequest* request,
     sgs::v1::ListDailyAggregatesResponse* response) {
-  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
+  absl::StatusOr<Principal> caller = Caller(
+      *context, {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE},
+      "读取统计汇总");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status allowed = RequireRole(*caller, {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE}, "读取统计汇总");
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
   if (!request->unit_code().empty()) {
     absl::Status known = CheckKnownUnit(request->unit_code(), "unit_code");
     if (!known.ok()) return ToGrpcStatus(known);
@@ -791,9 +768,9 @@ grpc::Status IngestServiceImpl::ListDailyAggregates(
   auto end = OptionalDate(request->end_date(), "end_date");
   if (!end.ok()) return ToGrpcStatus(end.status());
   if (!start->has_value() || !end->has_value()) {
-    return ToGrpcStatus(FieldError(
-        start->has_value() ? "end_date" : "start_date", "required",
-        "必须提供开始和结束日期 (YYYY-MM-DD)"));
+    return ToGrpcStatus(
+        FieldError(start->has_value() ? "end_date" : "start_date", "required",
+                   "必须提供开始和结束日期 (YYYY-MM-DD)"));
   }
   absl::Status range = CheckDateRange(*start, *end);
   if (!range.ok()) return ToGrpcStatus(range);

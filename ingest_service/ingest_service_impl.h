@@ -78,13 +78,13 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
   grpc::Status CreateObjection(grpc::ServerContext* context,
                                const sgs::v1::CreateObjectionRequest* request,
                                sgs::v1::Objection* response) override;
-  grpc::Status ResolveObjection(
+  grpc::Status ResolveObjection(grpc::ServerContext* context,
+                                const sgs::v1::ResolveObjectionRequest* request,
+                                sgs::v1::Objection* response) override;
+  grpc::Status ListObjections(
       grpc::ServerContext* context,
-      const sgs::v1::ResolveObjectionRequest* request,
-      sgs::v1::Objection* response) override;
-  grpc::Status ListObjections(grpc::ServerContext* context,
-                              const sgs::v1::ListObjectionsRequest* request,
-                              sgs::v1::ListObjectionsResponse* response) override;
+      const sgs::v1::ListObjectionsRequest* request,
+      sgs::v1::ListObjectionsResponse* response) override;
   grpc::Status CreateSpotCheckFinding(
       grpc::ServerContext* context,
       const sgs::v1::CreateSpotCheckFindingRequest* request,
@@ -111,9 +111,9 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
   };
   Checked Check(const sgs::v1::Record& record, absl::Time now,
                 absl::Time receipt_time, bool historical) const;
-  sgs::v1::RejectedSubmission MakeRejection(
-      const Checked& checked, absl::Time now,
-      const std::string& channel) const;
+  sgs::v1::RejectedSubmission MakeRejection(const Checked& checked,
+                                            absl::Time now,
+                                            const std::string& channel) const;
 
   // Shared by UploadRecords and BackfillRecords (historical receipts).
   template <typename Request>
@@ -123,6 +123,12 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
                              const std::string& channel,
                              sgs::v1::UploadSummary* summary);
 
+  // The authenticated caller, if it has one of `roles` (PERMISSION_DENIED
+  // naming `right` otherwise).
+  absl::StatusOr<Principal> Caller(
+      const grpc::ServerContext& context,
+      std::initializer_list<sgs::config::v1::Role> roles,
+      absl::string_view right) const;
   absl::Status CheckKnownUnit(const std::string& unit_code,
                               absl::string_view field) const;
   // "units/{code}" of a known unit; "units/-" gives "" when allowed.

@@ -33,8 +33,7 @@ ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM CA for client certificates (enables mTLS).");
 ABSL_FLAG(int, max_concurrent_streams, 8,
           "Most UploadRecords/BackfillRecords streams open at once.");
-ABSL_FLAG(int64_t, max_stream_records, 10000000,
-          "Most records in one stream.");
+ABSL_FLAG(int64_t, max_stream_records, 10000000, "Most records in one stream.");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "On SIGTERM, how long in-flight calls may take to finish.");
 
@@ -45,8 +44,8 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
 
   sgs::ingest::IngestServerOptions options;
-  options.listen_address = absl::StrCat(absl::GetFlag(FLAGS_host), ":",
-                                        absl::GetFlag(FLAGS_port));
+  options.listen_address =
+      absl::StrCat(absl::GetFlag(FLAGS_host), ":", absl::GetFlag(FLAGS_port));
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.registry_path = absl::GetFlag(FLAGS_registry);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
@@ -71,10 +70,10 @@ int main(int argc, char** argv) {
             << " list sgs.v1.IngestService\n"
             << std::flush;
   int signal_number = sgs::WaitForTerminationSignal();
-  std::cout << "ingest_service: signal " << signal_number
-            << ", shutting down\n"
+  std::cout << "ingest_service: signal " << signal_number << ", shutting down\n"
             << std::flush;
-  (*server)->Shutdown(absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
+  (*server)->Shutdown(
+      absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
   std::cout << "ingest_service: stopped cleanly\n";
   return 0;
 }

@@ -17,9 +17,8 @@ using google::protobuf::util::MessageDifferencer;
 // Record fields set by the server, never by the sender.
 const std::set<std::string>& OutputOnlyFields() {
   static const auto* fields = new std::set<std::string>{
-      "name",        "receipt_time",     "receipt_date",
-      "update_time", "version",          "concealment_risk",
-      "withdrawn",   "withdraw_reason"};
+      "name",    "receipt_time",     "receipt_date", "update_time",
+      "version", "concealment_risk", "withdrawn",    "withdraw_reason"};
   return *fields;
 }
 

@@ -1,6 +1,7 @@
 #include "ingest_service/record_store.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <utility>
 
@@ -41,8 +42,8 @@ constexpr char kNextIdKey[] = "next_id";
 class AggregateAddOperator : public rocksdb::AssociativeMergeOperator {
  public:
   bool Merge(const rocksdb::Slice& /*key*/,
-             const rocksdb::Slice* existing_value,
-             const rocksdb::Slice& value, std::string* new_value,
+             const rocksdb::Slice* existing_value, const rocksdb::Slice& value,
+             std::string* new_value,
              rocksdb::Logger* /*logger*/) const override {
     int64_t count = 0, risk = 0, delta_count = 0, delta_risk = 0;
     if (existing_value != nullptr &&
@@ -51,20 +52,19 @@ class AggregateAddOperator : public rocksdb::AssociativeMergeOperator {
             &count, &risk)) {
       return false;
     }
-    if (!keys::DecodeAggregateValue(absl::string_view(value.data(),
-                                                      value.size()),
-                                    &delta_count, &delta_risk)) {
+    if (!keys::DecodeAggregateValue(
+            absl::string_view(value.data(), value.size()), &delta_count,
+            &delta_risk)) {
       return false;
     }
-    *new_value = keys::EncodeAggregateValue(count + delta_count,
-                                            risk + delta_risk);
+    *new_value =
+        keys::EncodeAggregateValue(count + delta_count, risk + delta_risk);
     return true;
   }
   const char* Name() const override { return "sgs.AggregateAdd"; }
 };
 
-absl::Status FromRocks(const rocksdb::Status& status,
-                       absl::string_view what) {
+absl::Status FromRocks(const rocksdb::Status& status, absl::string_view what) {
   if (status.ok()) return absl::OkStatus();
   if (status.IsNotFound()) {
     return absl::NotFoundError(absl::StrCat(what, ": ", status.ToString()));
@@ -77,18 +77,29 @@ std::string EncodePageToken(absl::string_view key) {
   return absl::WebSafeBase64Escape(key);
 }
 
-// The seek key a token stands for; it must lie inside [lower, upper).
-absl::StatusOr<std::string> DecodePageToken(const std::string& token,
-                                            absl::string_view lower,
-                                            absl::string_view upper) {
+// Where a listing starts: `lower` for the first page, else the key the
+// page token stands for, which must lie inside [lower, upper).
+absl::StatusOr<std::string> StartKey(const std::string& page_token,
+                                     absl::string_view lower,
+                                     absl::string_view upper) {
+  if (page_token.empty()) return std::string(lower);
   std::string key;
-  if (!absl::WebSafeBase64Unescape(token, &key) || key < lower ||
+  if (!absl::WebSafeBase64Unescape(page_token, &key) || key < lower ||
       (!upper.empty() && key >= upper)) {
     return FieldError("page_token", "invalid_page_token",
                       "分页令牌无效或与本次查询条件不符，请使用上一页返回的 "
                       "next_page_token 并保持其他查询条件不变");
   }
   return key;
+}
+
+// The key range of one unit, or everything ("", "") when `unit_code` is
+// empty.
+std::pair<std::string, std::string> UnitRange(const std::string& unit_code) {
+  if (unit_code.empty()) return {"", ""};
+  std::string lower = keys::UnitPrefix(unit_code);
+  std::string upper = keys::PrefixSuccessor(lower);
+  return {std::move(lower), std::move(upper)};
 }
 
 int ClampPageSize(int requested, int default_size, int max_size) {
@@ -190,8 +201,8 @@ absl::StatusOr<std::unique_ptr<RecordStore>> RecordStore::Open(
   auto store = std::unique_ptr<RecordStore>(new RecordStore());
   store->options_ = options;
   rocksdb::DB* db = nullptr;
-  rocksdb::Status status = rocksdb::DB::Open(db_options, path, descriptors,
-                                             &store->handles_, &db);
+  rocksdb::Status status =
+      rocksdb::DB::Open(db_options, path, descriptors, &store->handles_, &db);
   if (!status.ok()) {
     return absl::UnavailableError(
         absl::StrCat("无法打开数据目录 ", path, ": ", status.ToString()));
@@ -251,11 +262,13 @@ absl::Status RecordStore::WriteBatch(rocksdb::WriteBatch* batch) {
 
 uint64_t RecordStore::NextId() { return next_id_++; }
 
-absl::Status RecordStore::AppendAudit(
-    rocksdb::WriteBatch* batch, absl::Time now, const AuditActor& actor,
-    sgs::v1::AuditAction action, const std::string& unit_code,
-    const std::string& target, std::vector<std::string> changed_fields,
-    const std::string& detail) {
+absl::Status RecordStore::AppendAudit(rocksdb::WriteBatch* batch,
+                                      absl::Time now, const AuditActor& actor,
+                                      sgs::v1::AuditAction action,
+                                      const std::string& unit_code,
+                                      const std::string& target,
+                                      std::vector<std::string> changed_fields,
+                                      const std::string& detail) {
   const uint64_t id = NextId();
   sgs::v1::AuditEntry entry;
   entry.set_name(ChildName(unit_code, "auditEntries", id));
@@ -279,11 +292,11 @@ absl::Status RecordStore::AppendAudit(
 absl::StatusOr<absl::optional<sgs::v1::Record>> RecordStore::ReadCurrent(
     const RecordIdentity& identity) const {
   std::string receipt_value;
-  rocksdb::Status status = db_->Get(
-      rocksdb::ReadOptions(), record_ids_,
-      keys::IdentityKey(identity.unit_code, identity.kind,
-                        identity.document_number),
-      &receipt_value);
+  rocksdb::Status status =
+      db_->Get(rocksdb::ReadOptions(), record_ids_,
+               keys::IdentityKey(identity.unit_code, identity.kind,
+                                 identity.document_number),
+               &receipt_value);
   if (status.IsNotFound()) return absl::optional<sgs::v1::Record>();
   if (!status.ok()) return FromRocks(status, "identity");
   absl::string_view view(receipt_value);
@@ -414,8 +427,8 @@ absl::StatusOr<sgs::v1::Record> RecordStore::GetRecord(
       ReadCurrent(identity);
   if (!current.ok()) return current.status();
   if (!current->has_value()) {
-    return absl::NotFoundError(absl::StrCat("记录不存在: ",
-                                            RecordName(identity)));
+    return absl::NotFoundError(
+        absl::StrCat("记录不存在: ", RecordName(identity)));
   }
   return **current;
 }
@@ -432,18 +445,13 @@ absl::StatusOr<Page<sgs::v1::Record>> RecordStore::ListRecords(
   } else {
     upper = keys::PrefixSuccessor(prefix);
   }
-  std::string seek = lower;
-  if (!query.page_token.empty()) {
-    absl::StatusOr<std::string> token =
-        DecodePageToken(query.page_token, lower, upper);
-    if (!token.ok()) return token.status();
-    seek = *token;
-  }
+  absl::StatusOr<std::string> seek = StartKey(query.page_token, lower, upper);
+  if (!seek.ok()) return seek.status();
   const int page_size = ClampPageSize(query.page_size, 100, 1000);
   Page<sgs::v1::Record> page;
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), records_));
-  for (it->Seek(seek); it->Valid() && it->key().compare(upper) < 0;
+  for (it->Seek(*seek); it->Valid() && it->key().compare(upper) < 0;
        it->Next()) {
     if (static_cast<int>(page.items.size()) == page_size) {
       page.next_page_token = EncodePageToken(it->key().ToString());
@@ -486,15 +494,15 @@ absl::StatusOr<std::vector<sgs::v1::Record>> RecordStore::ListVersions(
 }
 
 absl::StatusOr<sgs::v1::Record> RecordStore::WithdrawRecord(
-    const RecordIdentity& identity, const std::string& reason,
-    absl::Time now, const AuditActor& actor) {
+    const RecordIdentity& identity, const std::string& reason, absl::Time now,
+    const AuditActor& actor) {
   absl::MutexLock lock(&write_mutex_);
   absl::StatusOr<absl::optional<sgs::v1::Record>> current =
       ReadCurrent(identity);
   if (!current.ok()) return current.status();
   if (!current->has_value()) {
-    return absl::NotFoundError(absl::StrCat("记录不存在: ",
-                                            RecordName(identity)));
+    return absl::NotFoundError(
+        absl::StrCat("记录不存在: ", RecordName(identity)));
   }
   sgs::v1::Record record = **current;
   const std::string previous = record.SerializeAsString();
@@ -521,10 +529,9 @@ absl::StatusOr<sgs::v1::Record> RecordStore::WithdrawRecord(
             keys::VersionKey(identity.unit_code, identity.kind,
                              identity.document_number, record.version() - 1),
             previous);
-  absl::Status audited =
-      AppendAudit(&batch, now, actor, sgs::v1::RECORD_WITHDRAW,
-                  identity.unit_code, record.name(), {"withdrawn"},
-                  absl::StrCat("撤销原因: ", reason));
+  absl::Status audited = AppendAudit(
+      &batch, now, actor, sgs::v1::RECORD_WITHDRAW, identity.unit_code,
+      record.name(), {"withdrawn"}, absl::StrCat("撤销原因: ", reason));
   if (!audited.ok()) return audited;
   absl::Status written = WriteBatch(&batch);
   if (!written.ok()) return written;
@@ -537,8 +544,7 @@ absl::Status RecordStore::AddRejections(
   rocksdb::WriteBatch batch;
   absl::MutexLock lock(&write_mutex_);
   for (sgs::v1::RejectedSubmission& rejection : *rejections) {
-    int64_t micros =
-        TimeUtil::TimestampToMicroseconds(rejection.reject_time());
+    int64_t micros = TimeUtil::TimestampToMicroseconds(rejection.reject_time());
     uint64_t sequence = ++rejection_sequence_;
     rejection.set_name(absl::StrCat("units/", rejection.unit_code(),
                                     "/rejectedSubmissions/", micros, "-",
@@ -553,38 +559,35 @@ absl::Status RecordStore::AddRejections(
 namespace {
 
 // Lists one unit's (or every unit's) entries of a column family whose
-// values are `Message`s, in key order, with page tokens.
+// values are `Message`s, in key order, with page tokens; `keep`, when
+// given, filters entries (it sees each at most once, and a page holds up to
+// `page_size` kept entries).
 template <typename Message>
-absl::StatusOr<Page<Message>> ListPrefix(rocksdb::DB* db,
-                                         rocksdb::ColumnFamilyHandle* cf,
-                                         const std::string& unit_code,
-                                         int page_size,
-                                         const std::string& page_token) {
-  std::string lower, upper;
-  if (!unit_code.empty()) {
-    lower = keys::UnitPrefix(unit_code);
-    upper = keys::PrefixSuccessor(lower);
-  }
-  std::string seek = lower;
-  if (!page_token.empty()) {
-    absl::StatusOr<std::string> token =
-        DecodePageToken(page_token, lower, upper);
-    if (!token.ok()) return token.status();
-    seek = *token;
-  }
+absl::StatusOr<Page<Message>> ListPrefix(
+    rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+    const std::string& unit_code, int page_size, const std::string& page_token,
+    const std::function<absl::StatusOr<bool>(const Message&)>& keep = nullptr) {
+  const auto [lower, upper] = UnitRange(unit_code);
+  absl::StatusOr<std::string> seek = StartKey(page_token, lower, upper);
+  if (!seek.ok()) return seek.status();
   Page<Message> page;
   std::unique_ptr<rocksdb::Iterator> it(
       db->NewIterator(rocksdb::ReadOptions(), cf));
-  for (it->Seek(seek);
+  for (it->Seek(*seek);
        it->Valid() && (upper.empty() || it->key().compare(upper) < 0);
        it->Next()) {
+    Message message;
+    absl::Status parsed = ParseValue(it->value(), &message);
+    if (!parsed.ok()) return parsed;
+    if (keep) {
+      absl::StatusOr<bool> kept = keep(message);
+      if (!kept.ok()) return kept.status();
+      if (!*kept) continue;
+    }
     if (static_cast<int>(page.items.size()) == page_size) {
       page.next_page_token = EncodePageToken(it->key().ToString());
       break;
     }
-    Message message;
-    absl::Status parsed = ParseValue(it->value(), &message);
-    if (!parsed.ok()) return parsed;
     page.items.push_back(std::move(message));
   }
   if (!it->status().ok()) return FromRocks(it->status(), "list");
@@ -614,8 +617,8 @@ absl::StatusOr<sgs::v1::Objection> RecordStore::CreateObjection(
       &batch,
       absl::FromUnixMicros(
           TimeUtil::TimestampToMicroseconds(objection.file_time())),
-      actor, sgs::v1::OBJECTION_CREATE, objection.unit_code(),
-      objection.name(), {}, absl::StrCat("针对 ", objection.record_name()));
+      actor, sgs::v1::OBJECTION_CREATE, objection.unit_code(), objection.name(),
+      {}, absl::StrCat("针对 ", objection.record_name()));
   if (!audited.ok()) return audited;
   absl::Status written = WriteBatch(&batch);
   if (!written.ok()) return written;
@@ -632,8 +635,8 @@ absl::StatusOr<sgs::v1::Objection> RecordStore::ResolveObjection(
   rocksdb::Status status =
       db_->Get(rocksdb::ReadOptions(), objections_, key, &value);
   if (status.IsNotFound()) {
-    return absl::NotFoundError(absl::StrCat(
-        "异议不存在: ", ChildName(unit_code, "objections", id)));
+    return absl::NotFoundError(
+        absl::StrCat("异议不存在: ", ChildName(unit_code, "objections", id)));
   }
   if (!status.ok()) return FromRocks(status, "objection");
   sgs::v1::Objection objection;
@@ -681,11 +684,11 @@ absl::StatusOr<sgs::v1::SpotCheckFinding> RecordStore::CreateFinding(
       TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(now));
   batch.Put(findings_, keys::FindingKey(finding.unit_code(), *found, id),
             finding.SerializeAsString());
-  absl::Status audited = AppendAudit(
-      &batch, now, actor, sgs::v1::FINDING_CREATE, finding.unit_code(),
-      finding.name(), {},
-      absl::StrCat("发现日期 ", finding.found_date(), " 文书号 ",
-                   finding.document_number()));
+  absl::Status audited =
+      AppendAudit(&batch, now, actor, sgs::v1::FINDING_CREATE,
+                  finding.unit_code(), finding.name(), {},
+                  absl::StrCat("发现日期 ", finding.found_date(), " 文书号 ",
+                               finding.document_number()));
   if (!audited.ok()) return audited;
   absl::Status written = WriteBatch(&batch);
   if (!written.ok()) return written;
@@ -697,57 +700,31 @@ absl::StatusOr<Page<sgs::v1::SpotCheckFinding>> RecordStore::ListFindings(
     absl::optional<absl::CivilDay> end, int page_size,
     const std::string& page_token) const {
   // Findings are few (a handful a month): filter the dates while listing.
-  const int size = ClampPageSize(page_size, 100, 1000);
-  Page<sgs::v1::SpotCheckFinding> result;
-  std::string token = page_token;
-  do {
-    absl::StatusOr<Page<sgs::v1::SpotCheckFinding>> page =
-        ListPrefix<sgs::v1::SpotCheckFinding>(db_.get(), findings_, unit_code,
-                                              size, token);
-    if (!page.ok()) return page.status();
-    for (auto& finding : page->items) {
-      absl::StatusOr<absl::CivilDay> found = ParseDate(finding.found_date());
-      if (!found.ok()) return found.status();
-      if ((start.has_value() && *found < *start) ||
-          (end.has_value() && *found > *end)) {
-        continue;
-      }
-      result.items.push_back(std::move(finding));
-    }
-    token = page->next_page_token;
-    if (static_cast<int>(result.items.size()) >= size) {
-      result.next_page_token = token;
-      break;
-    }
-  } while (!token.empty());
-  return result;
+  return ListPrefix<sgs::v1::SpotCheckFinding>(
+      db_.get(), findings_, unit_code, ClampPageSize(page_size, 100, 1000),
+      page_token,
+      [&start,
+       &end](const sgs::v1::SpotCheckFinding& finding) -> absl::StatusOr<bool> {
+        absl::StatusOr<absl::CivilDay> found = ParseDate(finding.found_date());
+        if (!found.ok()) return found.status();
+        return !(start.has_value() && *found < *start) &&
+               !(end.has_value() && *found > *end);
+      });
 }
 
 absl::StatusOr<Page<sgs::v1::AuditEntry>> RecordStore::ListAudit(
     const std::string& unit_code, const std::string& target, int page_size,
     const std::string& page_token) const {
-  const int size = ClampPageSize(page_size, 100, 1000);
-  if (target.empty()) {
-    return ListPrefix<sgs::v1::AuditEntry>(db_.get(), audit_, unit_code, size,
-                                           page_token);
+  std::function<absl::StatusOr<bool>(const sgs::v1::AuditEntry&)> keep;
+  if (!target.empty()) {
+    // A record's trail: the unit's trail, filtered.
+    keep = [&target](const sgs::v1::AuditEntry& entry) -> absl::StatusOr<bool> {
+      return entry.target() == target;
+    };
   }
-  // A record's trail: filter the unit's trail, page by page.
-  Page<sgs::v1::AuditEntry> result;
-  std::string token = page_token;
-  do {
-    auto page = ListPrefix<sgs::v1::AuditEntry>(db_.get(), audit_, unit_code,
-                                                size, token);
-    if (!page.ok()) return page.status();
-    for (auto& entry : page->items) {
-      if (entry.target() == target) result.items.push_back(std::move(entry));
-    }
-    token = page->next_page_token;
-    if (static_cast<int>(result.items.size()) >= size) {
-      result.next_page_token = token;
-      break;
-    }
-  } while (!token.empty());
-  return result;
+  return ListPrefix<sgs::v1::AuditEntry>(db_.get(), audit_, unit_code,
+                                         ClampPageSize(page_size, 100, 1000),
+                                         page_token, keep);
 }
 
 absl::StatusOr<Page<sgs::v1::DailyAggregate>> RecordStore::ListAggregates(
@@ -755,23 +732,14 @@ absl::StatusOr<Page<sgs::v1::DailyAggregate>> RecordStore::ListAggregates(
   rocksdb::ColumnFamilyHandle* cf = query.basis == sgs::v1::DECISION_DATE
                                         ? agg_by_decision_
                                         : agg_by_receipt_;
-  std::string lower, upper;
-  if (!query.unit_code.empty()) {
-    lower = keys::UnitPrefix(query.unit_code);
-    upper = keys::PrefixSuccessor(lower);
-  }
-  std::string seek = lower;
-  if (!query.page_token.empty()) {
-    absl::StatusOr<std::string> token =
-        DecodePageToken(query.page_token, lower, upper);
-    if (!token.ok()) return token.status();
-    seek = *token;
-  }
+  const auto [lower, upper] = UnitRange(query.unit_code);
+  absl::StatusOr<std::string> seek = StartKey(query.page_token, lower, upper);
+  if (!seek.ok()) return seek.status();
   const int page_size = ClampPageSize(query.page_size, 1000, 10000);
   Page<sgs::v1::DailyAggregate> page;
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), cf));
-  it->Seek(seek);
+  it->Seek(*seek);
   // A skip scan: within each unit, jump to the start date and leave at the
   // end date, so the cost is the size of the answer, not of the table.
   while (it->Valid() && (upper.empty() || it->key().compare(upper) < 0)) {
@@ -792,8 +760,8 @@ absl::StatusOr<Page<sgs::v1::DailyAggregate>> RecordStore::ListAggregates(
     }
     int64_t count = 0, risk = 0;
     if (!keys::DecodeAggregateValue(
-            absl::string_view(it->value().data(), it->value().size()),
-            &count, &risk)) {
+            absl::string_view(it->value().data(), it->value().size()), &count,
+            &risk)) {
       return absl::DataLossError("corrupt aggregate value");
     }
     if (count != 0 || risk != 0) {
@@ -845,9 +813,8 @@ absl::Status RecordStore::VerifyAggregates() const {
     b.second += risk;
   }
   if (!it->status().ok()) return FromRocks(it->status(), "recount");
-  for (auto [cf, expected] :
-       {std::make_pair(agg_by_receipt_, &by_receipt),
-        std::make_pair(agg_by_decision_, &by_decision)}) {
+  for (auto [cf, expected] : {std::make_pair(agg_by_receipt_, &by_receipt),
+                              std::make_pair(agg_by_decision_, &by_decision)}) {
     std::map<std::string, std::pair<int64_t, int64_t>> stored;
     std::unique_ptr<rocksdb::Iterator> agg(
         db_->NewIterator(rocksdb::ReadOptions(), cf));

@@ -111,9 +111,10 @@ class RecordStore {
   // Every version, oldest first; the last is the current record.
   absl::StatusOr<std::vector<sgs::v1::Record>> ListVersions(
       const RecordIdentity& identity) const;
-  absl::StatusOr<sgs::v1::Record> WithdrawRecord(
-      const RecordIdentity& identity, const std::string& reason,
-      absl::Time now, const AuditActor& actor);
+  absl::StatusOr<sgs::v1::Record> WithdrawRecord(const RecordIdentity& identity,
+                                                 const std::string& reason,
+                                                 absl::Time now,
+                                                 const AuditActor& actor);
 
   // Assigns names and stores the rejections in one batch.
   absl::Status AddRejections(
@@ -167,8 +168,7 @@ class RecordStore {
   uint64_t NextId() ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mutex_);
   // Adds an audit entry for a write to `batch` (the write's own batch).
   absl::Status AppendAudit(rocksdb::WriteBatch* batch, absl::Time now,
-                           const AuditActor& actor,
-                           sgs::v1::AuditAction action,
+                           const AuditActor& actor, sgs::v1::AuditAction action,
                            const std::string& unit_code,
                            const std::string& target,
                            std::vector<std::string> changed_fields,

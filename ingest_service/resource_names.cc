@@ -16,15 +16,14 @@ std::string EncodeSegment(absl::string_view text) {
 }
 
 std::string DecodeSegment(absl::string_view text) {
-  return absl::StrReplaceAll(
-      text, {{"%2F", "/"}, {"%2f", "/"}, {"%25", "%"}});
+  return absl::StrReplaceAll(text, {{"%2F", "/"}, {"%2f", "/"}, {"%25", "%"}});
 }
 
 absl::Status BadName(absl::string_view field, absl::string_view expected,
                      absl::string_view name) {
-  return FieldError(field, "resource_name",
-                    absl::StrCat("资源名称格式应为 ", expected, "，收到 \"",
-                                 name, "\""));
+  return FieldError(
+      field, "resource_name",
+      absl::StrCat("资源名称格式应为 ", expected, "，收到 \"", name, "\""));
 }
 
 }  // namespace
@@ -93,14 +92,14 @@ absl::StatusOr<std::pair<std::string, uint64_t>> ParseChildName(
   uint64_t id = 0;
   if (parts.size() != 4 || parts[0] != "units" || parts[1].empty() ||
       parts[2] != collection || !absl::SimpleAtoi(parts[3], &id)) {
-    return BadName(field, absl::StrCat("units/{单位代码}/", collection, "/{编号}"),
-                   name);
+    return BadName(
+        field, absl::StrCat("units/{单位代码}/", collection, "/{编号}"), name);
   }
   return std::make_pair(std::string(parts[1]), id);
 }
 
-std::string ChildName(absl::string_view unit_code,
-                      absl::string_view collection, uint64_t id) {
+std::string ChildName(absl::string_view unit_code, absl::string_view collection,
+                      uint64_t id) {
   return absl::StrCat("units/", unit_code, "/", collection, "/", id);
 }
 

@@ -42,8 +42,8 @@ absl::StatusOr<RecordIdentity> ParseRecordName(absl::string_view name,
 absl::StatusOr<std::pair<std::string, uint64_t>> ParseChildName(
     absl::string_view name, absl::string_view collection,
     absl::string_view field);
-std::string ChildName(absl::string_view unit_code,
-                      absl::string_view collection, uint64_t id);
+std::string ChildName(absl::string_view unit_code, absl::string_view collection,
+                      uint64_t id);
 
 }  // namespace sgs::ingest
 

@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "common/auth.h"
 #include "absl/synchronization/mutex.h"
+#include "common/auth.h"
 #include "common/health_service.h"
 #include "common/registry.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"

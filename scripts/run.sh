@@ -35,8 +35,10 @@ stop() {
 trap stop EXIT
 
 mkdir -p "$DATA_DIR" "$OUT_DIR"
+# Local demo: no tokens, and the services say so loudly. Production runs
+# with --tokens and TLS (see k8s/).
 ./build/ingest_service --port="$INGEST_PORT" --data_dir="$DATA_DIR" \
-  --registry=config/registry.textproto &
+  --registry=config/registry.textproto --dev_no_auth &
 pids+=($!)
 wait_for_port 127.0.0.1 "$INGEST_PORT" ingest_service
 
@@ -46,7 +48,7 @@ echo "run: loading the sample month (samples/yindu-2024-07.csv, back-fill with i
   --input=samples/yindu-2024-07.csv --report="$OUT_DIR/import-rejected.csv"
 
 ./build/stats_service --port="$STATS_PORT" \
-  --ingest_target="localhost:$INGEST_PORT" &
+  --ingest_target="localhost:$INGEST_PORT" --dev_no_auth &
 pids+=($!)
 wait_for_port 127.0.0.1 "$STATS_PORT" stats_service
 sleep 1

@@ -62,8 +62,8 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
 
   sgs::stats::StatsServerOptions options;
-  options.listen_address = absl::StrCat(absl::GetFlag(FLAGS_host), ":",
-                                        absl::GetFlag(FLAGS_port));
+  options.listen_address =
+      absl::StrCat(absl::GetFlag(FLAGS_host), ":", absl::GetFlag(FLAGS_port));
   options.ingest_target = absl::GetFlag(FLAGS_ingest_target);
   options.ingest_token_path = absl::GetFlag(FLAGS_ingest_token_file);
   options.ingest_tls.ca_path = absl::GetFlag(FLAGS_ingest_ca);
@@ -93,8 +93,7 @@ int main(int argc, char** argv) {
             << " list sgs.v1.StatsService\n"
             << std::flush;
   const int signal_number = sgs::WaitForTerminationSignal();
-  std::cout << "stats_service: signal " << signal_number
-            << ", shutting down\n"
+  std::cout << "stats_service: signal " << signal_number << ", shutting down\n"
             << std::flush;
   (*server)->Shutdown(
       absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));

@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <iostream>
 #include <thread>
-#include <vector>
 #include <utility>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/ascii.h"
@@ -131,7 +131,8 @@ class StatsServerImpl final : public StatsServer {
  private:
   void SetServing(bool serving) {
     const HealthService::ServingStatus status =
-        serving ? HealthCheckResponse::SERVING : HealthCheckResponse::NOT_SERVING;
+        serving ? HealthCheckResponse::SERVING
+                : HealthCheckResponse::NOT_SERVING;
     health_.SetStatus("", status);
     health_.SetStatus(kServiceName, status);
   }
@@ -163,8 +164,7 @@ class StatsServerImpl final : public StatsServer {
           &options_.policy_path, &options_.bulletin_template_path}) {
       std::error_code error;
       const auto mtime = std::filesystem::last_write_time(*path, error);
-      const auto size =
-          error ? 0 : std::filesystem::file_size(*path, error);
+      const auto size = error ? 0 : std::filesystem::file_size(*path, error);
       versions.push_back(
           error ? ""
                 : absl::StrCat(mtime.time_since_epoch().count(), ":", size));

@@ -36,8 +36,7 @@ absl::Time DeadlineOf(const grpc::ServerContext& context) {
 
 absl::StatusOr<std::unique_ptr<StatsConfig>> StatsConfig::Load(
     const std::string& registry_path, const std::string& calendar_path,
-    const std::string& policy_path,
-    const std::string& bulletin_template_path) {
+    const std::string& policy_path, const std::string& bulletin_template_path) {
   absl::StatusOr<UnitRegistry> registry =
       UnitRegistry::LoadFromFile(registry_path);
   if (!registry.ok()) return registry.status();
@@ -99,9 +98,9 @@ absl::Status StatsServiceImpl::Authorize(const grpc::ServerContext& context,
   if (!own_unit.empty() && caller->role == sgs::config::v1::SUBMITTER) {
     return RequireReadUnit(*caller, own_unit);
   }
-  return RequireRole(
-      *caller, {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE},
-      "查询统计与通报");
+  return RequireRole(*caller,
+                     {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE},
+                     "查询统计与通报");
 }
 
 std::unique_ptr<StatsDataSource> StatsServiceImpl::SourceFor(
@@ -221,11 +220,11 @@ absl::StatusOr<sgs::v1::CalculateDeadlineResponse> StatsServiceImpl::Deadline(
   response.set_decision_date(FormatDate(*decision));
   response.set_last_on_time_date(FormatDate(deadlines->last_on_time_day));
   response.set_first_missed_date(FormatDate(deadlines->first_missed_day));
-  response.set_rule(absl::StrCat(
-      "作出决定之日起", policy.on_time_limit(),
-      DayKindWord(policy.on_time_day_kind()), "内报送；超过",
-      policy.missed_limit(), DayKindWord(policy.missed_day_kind()),
-      "报送计为漏报"));
+  response.set_rule(absl::StrCat("作出决定之日起", policy.on_time_limit(),
+                                 DayKindWord(policy.on_time_day_kind()),
+                                 "内报送；超过", policy.missed_limit(),
+                                 DayKindWord(policy.missed_day_kind()),
+                                 "报送计为漏报"));
   return response;
 }
 
@@ -246,15 +245,14 @@ grpc::Status StatsServiceImpl::CalculateDeadline(
 }
 
 grpc::Status StatsServiceImpl::ReconcileTable(
-    grpc::ServerContext* context,
-    const sgs::v1::ReconcileTableRequest* request,
+    grpc::ServerContext* context, const sgs::v1::ReconcileTableRequest* request,
     sgs::v1::ReconcileTableResponse* response) {
   if (absl::Status allowed = Authorize(*context); !allowed.ok()) {
     return ToGrpcStatus(allowed);
   }
   if (request->table().empty()) {
-    return ToGrpcStatus(
-        FieldError("table", "required", "须提供待核对的附件1表格 (CSV 或 TSV)"));
+    return ToGrpcStatus(FieldError("table", "required",
+                                   "须提供待核对的附件1表格 (CSV 或 TSV)"));
   }
   const std::shared_ptr<const StatsConfig> config = configs_->Get();
   std::unique_ptr<StatsDataSource> source = SourceFor(*context);
@@ -262,24 +260,23 @@ grpc::Status StatsServiceImpl::ReconcileTable(
       config->calculator().ReportFor(*source, request->period());
   if (!report.ok()) return ToGrpcStatus(report.status());
   absl::StatusOr<sgs::v1::ReconcileTableResponse> result =
-      sgs::stats::ReconcileTable(request->table(), *report,
-                                 config->registry());
+      sgs::stats::ReconcileTable(request->table(), *report, config->registry());
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = *std::move(result);
   return grpc::Status::OK;
 }
 
 grpc::Status StatsServiceImpl::RenderBulletin(
-    grpc::ServerContext* context,
-    const sgs::v1::RenderBulletinRequest* request,
+    grpc::ServerContext* context, const sgs::v1::RenderBulletinRequest* request,
     sgs::v1::RenderBulletinResponse* response) {
   if (absl::Status allowed = Authorize(*context); !allowed.ok()) {
     return ToGrpcStatus(allowed);
   }
   const sgs::v1::Period::Type type = request->period().type();
   if (type != sgs::v1::Period::MONTH && type != sgs::v1::Period::QUARTER) {
-    return ToGrpcStatus(FieldError("period.type", "bulletin_period",
-                                   "通报只按月或按季度生成 (MONTH or QUARTER)"));
+    return ToGrpcStatus(
+        FieldError("period.type", "bulletin_period",
+                   "通报只按月或按季度生成 (MONTH or QUARTER)"));
   }
   const std::shared_ptr<const StatsConfig> config = configs_->Get();
   if (config->bulletin_template() == nullptr) {

@@ -11,8 +11,8 @@ namespace sgs::keys {
 namespace {
 
 TEST(KeysTest, BigEndianIntegersSortNumerically) {
-  std::vector<uint64_t> values = {0, 1, 255, 256, 65535, 65536,
-                                  (1ull << 32) - 1, 1ull << 32, ~0ull};
+  std::vector<uint64_t> values = {
+      0, 1, 255, 256, 65535, 65536, (1ull << 32) - 1, 1ull << 32, ~0ull};
   for (size_t i = 1; i < values.size(); ++i) {
     std::string a, b;
     AppendU64(&a, values[i - 1]);

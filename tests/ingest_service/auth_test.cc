@@ -1,5 +1,7 @@
 // Access control, TLS and the audit trail of the ingest service, through
 // gRPC on a real port.
+#include "common/auth.h"
+
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -8,7 +10,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "common/auth.h"
 #include "common/dates.h"
 #include "common/tls.h"
 #include "google/protobuf/util/time_util.h"
@@ -88,8 +89,7 @@ class AuthTest : public ::testing::Test {
 
 TEST_F(AuthTest, NoOrBadTokenIsUnauthenticated) {
   auto record = ValidLicensingRecord("yd-jyj", "A-1", Yesterday());
-  EXPECT_EQ(Submit("", record).error_code(),
-            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Submit("", record).error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(Submit("not-a-token", record).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
   grpc::ClientContext context;
@@ -110,10 +110,9 @@ TEST_F(AuthTest, HealthStaysOpen) {
 
 TEST_F(AuthTest, UnitCannotWriteOrReadAnotherUnitsRecords) {
   sgs::v1::SubmitRecordResponse mine;
-  ASSERT_TRUE(
-      Submit(kJyjToken, ValidLicensingRecord("yd-jyj", "J-1", Yesterday()),
-             &mine)
-          .ok());
+  ASSERT_TRUE(Submit(kJyjToken,
+                     ValidLicensingRecord("yd-jyj", "J-1", Yesterday()), &mine)
+                  .ok());
   // Write another unit's record: refused, naming the right.
   grpc::Status denied =
       Submit(kGajToken, ValidLicensingRecord("yd-jyj", "J-2", Yesterday()));
@@ -183,7 +182,8 @@ TEST_F(AuthTest, UnitCannotSetReceiptTime) {
   sgs::v1::UploadSummary summary;
   auto writer = stub_->BackfillRecords(&context, &summary);
   sgs::v1::BackfillRecordsRequest request;
-  *request.mutable_record() = ValidLicensingRecord("yd-jyj", "B-1", "2024-07-01");
+  *request.mutable_record() =
+      ValidLicensingRecord("yd-jyj", "B-1", "2024-07-01");
   ASSERT_TRUE(TimeUtil::FromString("2024-07-02T00:00:00Z",
                                    request.mutable_receipt_time()));
   writer->Write(request);
@@ -211,8 +211,9 @@ TEST_F(AuthTest, ReaderReadsButCannotWrite) {
     request.set_record_name("units/yd-jyj/records/xk/R-1");
     request.set_description("x");
     sgs::v1::Objection objection;
-    EXPECT_EQ(stub_->CreateObjection(&context, request, &objection).error_code(),
-              grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_EQ(
+        stub_->CreateObjection(&context, request, &objection).error_code(),
+        grpc::StatusCode::PERMISSION_DENIED);
   }
   {
     grpc::ClientContext context;
@@ -231,8 +232,9 @@ TEST_F(AuthTest, ReaderReadsButCannotWrite) {
     sgs::v1::ListAuditEntriesRequest request;
     request.set_parent("units/-");
     sgs::v1::ListAuditEntriesResponse response;
-    EXPECT_EQ(stub_->ListAuditEntries(&context, request, &response).error_code(),
-              grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_EQ(
+        stub_->ListAuditEntries(&context, request, &response).error_code(),
+        grpc::StatusCode::PERMISSION_DENIED);
   }
 }
 
@@ -276,7 +278,8 @@ TEST_F(AuthTest, AuditTrailListsEveryKindOfWrite) {
     request.mutable_finding()->set_source(sgs::v1::NATIONAL);
     request.mutable_finding()->set_found_date(Yesterday());
     sgs::v1::SpotCheckFinding finding;
-    ASSERT_TRUE(stub_->CreateSpotCheckFinding(&context, request, &finding).ok());
+    ASSERT_TRUE(
+        stub_->CreateSpotCheckFinding(&context, request, &finding).ok());
   }
   {
     grpc::ClientContext context;
@@ -356,9 +359,9 @@ TEST(TlsTest, TlsAndMutualTls) {
     ASSERT_TRUE(trusting.ok());
     EXPECT_EQ(ListUnitsCode(server.address(), *trusting), grpc::StatusCode::OK);
     // A plaintext client is refused.
-    EXPECT_EQ(ListUnitsCode(server.address(),
-                            grpc::InsecureChannelCredentials()),
-              grpc::StatusCode::UNAVAILABLE);
+    EXPECT_EQ(
+        ListUnitsCode(server.address(), grpc::InsecureChannelCredentials()),
+        grpc::StatusCode::UNAVAILABLE);
   }
 
   IngestServerOptions mtls = tls;
@@ -369,9 +372,9 @@ TEST(TlsTest, TlsAndMutualTls) {
   ASSERT_TRUE(without_certificate.ok());
   EXPECT_NE(ListUnitsCode(server.address(), *without_certificate),
             grpc::StatusCode::OK);
-  auto with_certificate = ChannelCredentials(
-      {certificates.path("ca.pem"), certificates.path("client.pem"),
-       certificates.path("client.key")});
+  auto with_certificate = ChannelCredentials({certificates.path("ca.pem"),
+                                              certificates.path("client.pem"),
+                                              certificates.path("client.key")});
   ASSERT_TRUE(with_certificate.ok());
   EXPECT_EQ(ListUnitsCode(server.address(), *with_certificate),
             grpc::StatusCode::OK);

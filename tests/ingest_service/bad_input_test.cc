@@ -105,7 +105,9 @@ std::vector<BadInput> BadInputs() {
        [](Record* r) { r->mutable_licensing()->clear_content(); },
        "licensing.content", "required"},
       {"decision_date_slashes", false,
-       [](Record* r) { r->mutable_licensing()->set_decision_date("2024/07/01"); },
+       [](Record* r) {
+         r->mutable_licensing()->set_decision_date("2024/07/01");
+       },
        "licensing.decision_date", "date_format"},
       {"decision_date_in_future", false,
        [](Record* r) {
@@ -175,11 +177,10 @@ TEST_F(BadInputTest, EachIsRefusedWithFieldAndRuleAndNothingStored) {
   for (const BadInput& c : cases) {
     SCOPED_TRACE(c.name);
     const std::string document = absl::StrCat("BAD-", c.name);
-    Record record =
-        c.penalty ? sgs::testing::ValidPenaltyRecord("yd-scjdj", document,
-                                                     decision)
-                  : sgs::testing::ValidLicensingRecord("yd-scjdj", document,
-                                                       decision);
+    Record record = c.penalty ? sgs::testing::ValidPenaltyRecord(
+                                    "yd-scjdj", document, decision)
+                              : sgs::testing::ValidLicensingRecord(
+                                    "yd-scjdj", document, decision);
     c.mutate(&record);
     grpc::ClientContext context;
     sgs::v1::SubmitRecordRequest request;

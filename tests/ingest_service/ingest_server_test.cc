@@ -114,9 +114,9 @@ class IngestServerTest : public ::testing::Test {
 TEST_F(IngestServerTest, SubmitOneSetsReceiptTimeAndName) {
   const absl::Time before = absl::Now();
   sgs::v1::SubmitRecordResponse response;
-  grpc::Status status = Submit(
-      ValidLicensingRecord("yd-jyj", "殷教许〔2024〕1号", DaysAgo(2)),
-      &response);
+  grpc::Status status =
+      Submit(ValidLicensingRecord("yd-jyj", "殷教许〔2024〕1号", DaysAgo(2)),
+             &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_TRUE(response.created());
   const sgs::v1::Record& stored = response.record();
@@ -199,9 +199,9 @@ TEST_F(IngestServerTest, SameDocumentNumberOfOtherKindIsAnotherRecord) {
 
 TEST_F(IngestServerTest, WithdrawKeepsTheRecord) {
   sgs::v1::SubmitRecordResponse submitted;
-  ASSERT_TRUE(
-      Submit(ValidLicensingRecord("yd-slj", "殷水许1号", DaysAgo(1)), &submitted)
-          .ok());
+  ASSERT_TRUE(Submit(ValidLicensingRecord("yd-slj", "殷水许1号", DaysAgo(1)),
+                     &submitted)
+                  .ok());
   grpc::ClientContext context;
   sgs::v1::WithdrawRecordRequest request;
   request.set_name(submitted.record().name());
@@ -241,8 +241,7 @@ TEST_F(IngestServerTest, NonPublicScopeWithoutBasisIsFlaggedNotRejected) {
   request.set_start_date(DaysAgo(30));
   request.set_end_date(DaysAgo(-1));
   sgs::v1::ListDailyAggregatesResponse aggregates;
-  ASSERT_TRUE(
-      stub_->ListDailyAggregates(&context, request, &aggregates).ok());
+  ASSERT_TRUE(stub_->ListDailyAggregates(&context, request, &aggregates).ok());
   int64_t count = 0, risk = 0;
   for (const auto& aggregate : aggregates.aggregates()) {
     count += aggregate.record_count();
@@ -256,10 +255,12 @@ TEST_F(IngestServerTest, BatchAnswersPerRecord) {
   sgs::v1::BatchSubmitRecordsRequest request;
   *request.add_records() =
       ValidLicensingRecord("yd-yjj", "殷应急许1号", DaysAgo(2));
-  sgs::v1::Record bad = ValidLicensingRecord("yd-yjj", "殷应急许2号", DaysAgo(2));
+  sgs::v1::Record bad =
+      ValidLicensingRecord("yd-yjj", "殷应急许2号", DaysAgo(2));
   bad.mutable_subject()->set_credit_code("91350100M000100Y44");
   *request.add_records() = bad;
-  *request.add_records() = ValidPenaltyRecord("yd-yjj", "殷应急罚1号", DaysAgo(2));
+  *request.add_records() =
+      ValidPenaltyRecord("yd-yjj", "殷应急罚1号", DaysAgo(2));
   grpc::ClientContext context;
   sgs::v1::BatchSubmitRecordsResponse response;
   ASSERT_TRUE(stub_->BatchSubmitRecords(&context, request, &response).ok());
@@ -455,7 +456,8 @@ TEST_F(IngestServerTest, RestartKeepsEverything) {
 
   sgs::v1::Record fetched;
   ASSERT_TRUE(Get(submitted.record().name(), &fetched).ok());
-  EXPECT_EQ(fetched.SerializeAsString(), submitted.record().SerializeAsString());
+  EXPECT_EQ(fetched.SerializeAsString(),
+            submitted.record().SerializeAsString());
   EXPECT_EQ(AggregateTotal(), 1);
   EXPECT_EQ(Rejections("yd-zfcxjsj").size(), 1u);
 }
@@ -528,8 +530,8 @@ TEST_F(IngestServerTest, ObjectionsAndFindings) {
     request.mutable_finding()->set_description("省级月度抽查发现应报未报");
     ASSERT_TRUE(
         stub_->CreateSpotCheckFinding(&context, request, &finding).ok());
-    EXPECT_TRUE(absl::StartsWith(finding.name(),
-                                 "units/yd-nyncj/spotCheckFindings/"));
+    EXPECT_TRUE(
+        absl::StartsWith(finding.name(), "units/yd-nyncj/spotCheckFindings/"));
   }
   {
     grpc::ClientContext context;
@@ -545,10 +547,11 @@ TEST_F(IngestServerTest, ObjectionsAndFindings) {
     google::rpc::BadRequest bad_request;
     ASSERT_TRUE(details.details(0).UnpackTo(&bad_request));
     std::set<std::string> fields;
-    for (const auto& v : bad_request.field_violations()) fields.insert(v.field());
-    EXPECT_EQ(fields, (std::set<std::string>{"finding.unit_code",
-                                             "finding.source",
-                                             "finding.found_date"}));
+    for (const auto& v : bad_request.field_violations())
+      fields.insert(v.field());
+    EXPECT_EQ(fields,
+              (std::set<std::string>{"finding.unit_code", "finding.source",
+                                     "finding.found_date"}));
   }
   for (const auto& [start, end, expected] :
        std::vector<std::tuple<std::string, std::string, int>>{
@@ -585,8 +588,8 @@ TEST_F(IngestServerTest, ListUnitsServesTheRegistry) {
 }
 
 TEST_F(IngestServerTest, HealthIsServing) {
-  auto channel =
-      grpc::CreateChannel(server_.address(), grpc::InsecureChannelCredentials());
+  auto channel = grpc::CreateChannel(server_.address(),
+                                     grpc::InsecureChannelCredentials());
   auto health = grpc::health::v1::Health::NewStub(channel);
   grpc::ClientContext context;
   grpc::health::v1::HealthCheckRequest request;

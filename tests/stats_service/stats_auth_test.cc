@@ -46,15 +46,16 @@ sgs::v1::Period July2024() {
 class StatsAuthTest : public ::testing::Test {
  protected:
   StatsAuthTest() : ingest_(dir_.path() + "/db") {
-    StatsServerOptions options = sgs::testing::TestStatsOptions(ingest_.address());
+    StatsServerOptions options =
+        sgs::testing::TestStatsOptions(ingest_.address());
     options.development_no_auth = false;
     options.tokens_path = WriteTokens(dir_.path());
     auto server = StatsServer::Start(options);
     EXPECT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
-    stub_ = sgs::v1::StatsService::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", server_->port()),
-        grpc::InsecureChannelCredentials()));
+    stub_ = sgs::v1::StatsService::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                            grpc::InsecureChannelCredentials()));
   }
 
   int PeriodReportCode(const std::string& token) {
@@ -95,9 +96,9 @@ TEST_F(StatsAuthTest, TokensAndRoles) {
 }
 
 TEST_F(StatsAuthTest, HealthStaysOpen) {
-  auto health = grpc::health::v1::Health::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", server_->port()),
-      grpc::InsecureChannelCredentials()));
+  auto health = grpc::health::v1::Health::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                          grpc::InsecureChannelCredentials()));
   grpc::ClientContext context;
   grpc::health::v1::HealthCheckResponse response;
   EXPECT_TRUE(health->Check(&context, {}, &response).ok());

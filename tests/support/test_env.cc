@@ -22,9 +22,8 @@ std::string BinaryPath(const std::string& relative) {
 
 TempDir::TempDir() {
   const char* base = std::getenv("TMPDIR");
-  std::string pattern =
-      absl::StrCat(base != nullptr && *base != '\0' ? base : "/tmp",
-                   "/sgs-test-XXXXXX");
+  std::string pattern = absl::StrCat(
+      base != nullptr && *base != '\0' ? base : "/tmp", "/sgs-test-XXXXXX");
   char* made = mkdtemp(pattern.data());
   if (made == nullptr) {
     ADD_FAILURE() << "mkdtemp failed for " << pattern;
