@@ -20,6 +20,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/time/time.h"
+#include "common/tls.h"
 #include "grpcpp/grpcpp.h"
 #include "importer/importer.h"
 #include "sgs/v1/ingest_service.grpc.pb.h"
@@ -44,6 +45,10 @@ ABSL_FLAG(int32_t, progress_interval_seconds, 5,
 ABSL_FLAG(bool, ignore_unknown_columns, false,
           "Skip columns that are not standard field codes instead of "
           "refusing the file.");
+ABSL_FLAG(std::string, tls_ca, "",
+          "PEM CA to verify the server with (enables TLS; else plaintext).");
+ABSL_FLAG(std::string, tls_cert, "", "PEM client certificate (mTLS).");
+ABSL_FLAG(std::string, tls_key, "", "PEM client private key (mTLS).");
 ABSL_FLAG(std::string, token, "",
           "Bearer token sent as authorization metadata.");
 ABSL_FLAG(int32_t, connect_timeout_seconds, 10,
@@ -103,8 +108,16 @@ int main(int argc, char** argv) {
   const std::string target = absl::GetFlag(FLAGS_target);
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
-  std::shared_ptr<grpc::Channel> channel = grpc::CreateCustomChannel(
-      target, grpc::InsecureChannelCredentials(), args);
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      sgs::ChannelCredentials({absl::GetFlag(FLAGS_tls_ca),
+                               absl::GetFlag(FLAGS_tls_cert),
+                               absl::GetFlag(FLAGS_tls_key)});
+  if (!credentials.ok()) {
+    std::cerr << "sgs_import: TLS 配置错误: " << credentials.status() << "\n";
+    return 2;
+  }
+  std::shared_ptr<grpc::Channel> channel =
+      grpc::CreateCustomChannel(target, *credentials, args);
   // Fail fast with a clear message rather than on the first stream.
   if (!channel->WaitForConnected(
           std::chrono::system_clock::now() +

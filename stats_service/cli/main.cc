@@ -23,6 +23,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/tls.h"
 #include "grpcpp/grpcpp.h"
 #include "sgs/v1/stats_service.grpc.pb.h"
 
@@ -37,6 +38,10 @@ ABSL_FLAG(std::string, formats, "text,md,csv,xlsx",
           "Comma-separated: text, md, csv (both attachments), csv1, csv2, "
           "xlsx");
 ABSL_FLAG(std::string, out_dir, ".", "Directory to write the files to");
+ABSL_FLAG(std::string, tls_ca, "",
+          "PEM CA to verify the server with (enables TLS; else plaintext).");
+ABSL_FLAG(std::string, tls_cert, "", "PEM client certificate (mTLS).");
+ABSL_FLAG(std::string, tls_key, "", "PEM client private key (mTLS).");
 ABSL_FLAG(std::string, token, "",
           "Bearer token, sent as \"authorization: Bearer <token>\"");
 ABSL_FLAG(int32_t, timeout_seconds, 60, "Deadline of each call, in seconds");
@@ -134,8 +139,15 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_target),
-                                     grpc::InsecureChannelCredentials());
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      sgs::ChannelCredentials({absl::GetFlag(FLAGS_tls_ca),
+                               absl::GetFlag(FLAGS_tls_cert),
+                               absl::GetFlag(FLAGS_tls_key)});
+  if (!credentials.ok()) {
+    std::cerr << "sgs_bulletin: TLS 配置错误: " << credentials.status() << "\n";
+    return 2;
+  }
+  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_target), *credentials);
   std::unique_ptr<sgs::v1::StatsService::Stub> stub =
       sgs::v1::StatsService::NewStub(channel);
   const std::string token = absl::GetFlag(FLAGS_token);
