@@ -35,6 +35,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "grpcpp/grpcpp.h"
+#include "ingest_service/record_store.h"
 #include "gtest/gtest.h"
 #include "sgs/v1/ingest_service.grpc.pb.h"
 #include "tests/support/test_env.h"
@@ -338,6 +339,13 @@ void VerifyStore(sgs::v1::IngestService::Stub* stub, const Ledger& ledger,
   }
 }
 
+void ExpectAggregatesEqualRecount(const std::string& data_dir) {
+  auto store = ingest::RecordStore::Open(data_dir, ingest::StoreOptions());
+  ASSERT_TRUE(store.ok()) << store.status();
+  absl::Status verified = (*store)->VerifyAggregates();
+  EXPECT_TRUE(verified.ok()) << verified;
+}
+
 int EnvInt(const char* name, int fallback) {
   const char* text = std::getenv(name);
   int value = 0;
@@ -410,6 +418,9 @@ TEST(CrashTest, AcknowledgedUploadsSurviveKillNine) {
       EXPECT_TRUE(server.Kill()) << "the server died before the kill:\n"
                                  << server.output();
       client.join();
+      // With the server dead, open its RocksDB directly: every stored
+      // aggregate must equal a full recount from the records, key by key.
+      ExpectAggregatesEqualRecount(data_dir.path());
       if (outcome.status.ok()) {
         // The summary arrived before the kill: acknowledged after all.
         EXPECT_EQ(outcome.summary.created_count(), kRecordsPerStream);
@@ -429,6 +440,7 @@ TEST(CrashTest, AcknowledgedUploadsSurviveKillNine) {
   size_t stored = 0;
   VerifyStore(stub.get(), ledger, &stored);
   EXPECT_EQ(server.Terminate(), 0) << server.output();
+  ExpectAggregatesEqualRecount(data_dir.path());
   std::cout << "crash test: sent " << ledger.sent.size() << ", acknowledged "
             << ledger.acknowledged.size() << " (" << in_flight_kept
             << " cut streams answered before the kill), stored " << stored
