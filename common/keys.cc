@@ -90,9 +90,15 @@ void AppendDate(std::string* out, absl::CivilDay day) {
 }
 
 bool ConsumeDate(absl::string_view* in, absl::CivilDay* day) {
+  absl::string_view rest = *in;
   uint32_t number;
-  if (!ConsumeU32(in, &number)) return false;
-  *day = DateFromNumber(number);
+  if (!ConsumeU32(&rest, &number)) return false;
+  // Only real dates: 20240230 must not decode as 2024-03-01, or two keys
+  // would name one record.
+  const absl::CivilDay decoded = DateFromNumber(number);
+  if (DateNumber(decoded) != number) return false;
+  *day = decoded;
+  *in = rest;
   return true;
 }
 

@@ -32,6 +32,14 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentials(
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentials(
     const TlsClientFiles& files) {
   if (!files.enabled()) return grpc::InsecureChannelCredentials();
+  if (files.ca_path.empty()) {
+    return absl::InvalidArgumentError(
+        "TLS 需要用于验证服务端的 CA 证书 (ca_path / --tls_ca / --ingest_ca)");
+  }
+  if (files.cert_path.empty() != files.key_path.empty()) {
+    return absl::InvalidArgumentError(
+        "mTLS 需要同时提供客户端证书和私钥 (client cert and key)");
+  }
   grpc::SslCredentialsOptions options;
   absl::StatusOr<std::string> ca = ReadFileToString(files.ca_path);
   if (!ca.ok()) return ca.status();

@@ -21,7 +21,11 @@ struct TlsServerFiles {
   std::string key_path;
   // Non-empty: require and verify client certificates (mTLS).
   std::string client_ca_path;
-  bool enabled() const { return !cert_path.empty() || !key_path.empty(); }
+  // Any file given asks for TLS; ServerCredentials then insists on the
+  // certificate and key (a client CA alone must not quietly mean plaintext).
+  bool enabled() const {
+    return !cert_path.empty() || !key_path.empty() || !client_ca_path.empty();
+  }
 };
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentials(
@@ -33,7 +37,11 @@ struct TlsClientFiles {
   // mTLS: the client's own certificate and key.
   std::string cert_path;
   std::string key_path;
-  bool enabled() const { return !ca_path.empty(); }
+  // Any file given asks for TLS; ChannelCredentials then insists on the CA
+  // (a client certificate alone must not quietly mean plaintext).
+  bool enabled() const {
+    return !ca_path.empty() || !cert_path.empty() || !key_path.empty();
+  }
 };
 
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentials(

@@ -34,6 +34,12 @@ ABSL_FLAG(std::string, tls_client_ca, "",
 ABSL_FLAG(int, max_concurrent_streams, 8,
           "Most UploadRecords/BackfillRecords streams open at once.");
 ABSL_FLAG(int64_t, max_stream_records, 10000000, "Most records in one stream.");
+ABSL_FLAG(int, rocksdb_block_cache_mb, 32,
+          "RocksDB block cache (index and filter blocks included), MiB.");
+ABSL_FLAG(int, rocksdb_write_buffer_mb, 32,
+          "RocksDB memtables of all column families together, MiB.");
+ABSL_FLAG(int, rocksdb_max_wal_mb, 64,
+          "RocksDB write-ahead log size that forces flushes, MiB.");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "On SIGTERM, how long in-flight calls may take to finish.");
 
@@ -58,6 +64,10 @@ int main(int argc, char** argv) {
   options.tls.client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);
   options.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
   options.max_stream_records = absl::GetFlag(FLAGS_max_stream_records);
+  options.rocksdb_block_cache_mb = absl::GetFlag(FLAGS_rocksdb_block_cache_mb);
+  options.rocksdb_write_buffer_mb =
+      absl::GetFlag(FLAGS_rocksdb_write_buffer_mb);
+  options.rocksdb_max_wal_mb = absl::GetFlag(FLAGS_rocksdb_max_wal_mb);
 
   auto server = sgs::ingest::IngestServer::Start(options);
   if (!server.ok()) {
@@ -66,7 +76,9 @@ int main(int argc, char** argv) {
   }
   std::cout << "ingest_service listening on port " << (*server)->port()
             << " (data: " << options.data_dir << ")\n"
-            << "  grpcurl -plaintext localhost:" << (*server)->port()
+            << "  grpcurl "
+            << (options.tls.enabled() ? "-cacert <ca.pem>" : "-plaintext")
+            << " localhost:" << (*server)->port()
             << " list sgs.v1.IngestService\n"
             << std::flush;
   int signal_number = sgs::WaitForTerminationSignal();

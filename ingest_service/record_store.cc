@@ -1,6 +1,7 @@
 #include "ingest_service/record_store.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <utility>
@@ -174,10 +175,17 @@ absl::StatusOr<std::unique_ptr<RecordStore>> RecordStore::Open(
   db_options.IncreaseParallelism(2);
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 5;
+  // Bound memory and disk: one budget for all memtables (rather than 64 MB
+  // per column family), and flush the small column families when the WAL
+  // grows, or their data would pin the first log file forever.
+  db_options.db_write_buffer_size = options.write_buffer_total_bytes;
+  db_options.max_total_wal_size = options.max_wal_bytes;
 
   rocksdb::BlockBasedTableOptions table_options;
   table_options.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   table_options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table_options.cache_index_and_filter_blocks = true;
+  table_options.pin_l0_filter_and_index_blocks_in_cache = true;
   rocksdb::ColumnFamilyOptions cf_options;
   cf_options.table_factory.reset(
       rocksdb::NewBlockBasedTableFactory(table_options));
@@ -198,6 +206,13 @@ absl::StatusOr<std::unique_ptr<RecordStore>> RecordStore::Open(
       {kMetaCf, cf_options},
       {kAuditCf, cf_options},
   };
+  // RocksDB creates only the last directory of the path.
+  std::error_code mkdir_error;
+  std::filesystem::create_directories(path, mkdir_error);
+  if (mkdir_error) {
+    return absl::UnavailableError(
+        absl::StrCat("无法创建数据目录 ", path, ": ", mkdir_error.message()));
+  }
   auto store = std::unique_ptr<RecordStore>(new RecordStore());
   store->options_ = options;
   rocksdb::DB* db = nullptr;

@@ -35,6 +35,12 @@ class IngestServerImpl final : public IngestServer {
 
     StoreOptions store_options;
     store_options.sync_writes = options.sync_writes;
+    store_options.block_cache_bytes =
+        static_cast<size_t>(options.rocksdb_block_cache_mb) << 20;
+    store_options.write_buffer_total_bytes =
+        static_cast<size_t>(options.rocksdb_write_buffer_mb) << 20;
+    store_options.max_wal_bytes =
+        static_cast<uint64_t>(options.rocksdb_max_wal_mb) << 20;
     absl::StatusOr<std::unique_ptr<RecordStore>> store =
         RecordStore::Open(options.data_dir, store_options);
     if (!store.ok()) return store.status();

@@ -89,7 +89,9 @@ int main(int argc, char** argv) {
   }
   std::cout << "stats_service listening on port " << (*server)->port()
             << " (ingest: " << options.ingest_target << ")\n"
-            << "  grpcurl -plaintext localhost:" << (*server)->port()
+            << "  grpcurl "
+            << (options.tls.enabled() ? "-cacert <ca.pem>" : "-plaintext")
+            << " localhost:" << (*server)->port()
             << " list sgs.v1.StatsService\n"
             << std::flush;
   const int signal_number = sgs::WaitForTerminationSignal();

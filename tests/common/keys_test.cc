@@ -72,6 +72,18 @@ TEST(KeysTest, AggregateKeyRoundTripsAndSortsByFirstDate) {
   EXPECT_FALSE(DecodeAggregateKey(a + "x").ok());
 }
 
+TEST(KeysTest, ImpossibleDatesDoNotDecode) {
+  std::string key = UnitPrefix("yd-jyj");
+  AppendU32(&key, 20240230);  // 30 February
+  AppendU8(&key, sgs::v1::LICENSING);
+  key += "A";
+  EXPECT_FALSE(DecodeRecordKey(key).ok());
+  absl::string_view zero("\0\0\0\0", 4);
+  absl::CivilDay day;
+  EXPECT_FALSE(ConsumeDate(&zero, &day));
+  EXPECT_EQ(zero.size(), 4u);  // Nothing consumed on failure.
+}
+
 TEST(KeysTest, RejectedKeysListNewestFirst) {
   EXPECT_LT(RejectedKey("yd-jyj", 2000, 1), RejectedKey("yd-jyj", 1000, 2));
 }
