@@ -34,9 +34,9 @@ ABSL_FLAG(std::string, tls_client_ca, "",
 ABSL_FLAG(int, max_concurrent_streams, 8,
           "Most UploadRecords/BackfillRecords streams open at once.");
 ABSL_FLAG(int64_t, max_stream_records, 10000000, "Most records in one stream.");
-ABSL_FLAG(int, rocksdb_block_cache_mb, 32,
+ABSL_FLAG(int, rocksdb_block_cache_mb, 16,
           "RocksDB block cache (index and filter blocks included), MiB.");
-ABSL_FLAG(int, rocksdb_write_buffer_mb, 32,
+ABSL_FLAG(int, rocksdb_write_buffer_mb, 16,
           "RocksDB memtables of all column families together, MiB.");
 ABSL_FLAG(int, rocksdb_max_wal_mb, 64,
           "RocksDB write-ahead log size that forces flushes, MiB.");

@@ -39,8 +39,8 @@ struct StoreOptions {
   // Memory and disk bounds (RocksDB): the shared block cache (index and
   // filter blocks included), all memtables together, and the write-ahead
   // log before old column families are flushed so it can be recycled.
-  size_t block_cache_bytes = 32 << 20;
-  size_t write_buffer_total_bytes = 32 << 20;
+  size_t block_cache_bytes = 16 << 20;
+  size_t write_buffer_total_bytes = 16 << 20;
   uint64_t max_wal_bytes = 64 << 20;
 };
 

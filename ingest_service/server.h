@@ -40,8 +40,8 @@ struct IngestServerOptions {
   // Records in one stream.
   int64_t max_stream_records = 10'000'000;
   // RocksDB memory and disk bounds (see StoreOptions).
-  int rocksdb_block_cache_mb = 32;
-  int rocksdb_write_buffer_mb = 32;
+  int rocksdb_block_cache_mb = 16;
+  int rocksdb_write_buffer_mb = 16;
   int rocksdb_max_wal_mb = 64;
 };
 
