@@ -321,10 +321,14 @@ grpc::Status IngestServiceImpl::ConsumeStream(
       return grpc::Status(grpc::StatusCode::CANCELLED, "客户端已取消上传");
     }
     if (index >= limits_.max_stream_records) {
+      // Keep what was sent within the limit, then say where to resume.
+      absl::Status flushed = flush();
+      if (!flushed.ok()) return ToGrpcStatus(flushed);
       return grpc::Status(
           grpc::StatusCode::RESOURCE_EXHAUSTED,
           absl::StrCat("一次流式上传最多 ", limits_.max_stream_records,
-                       " 条记录；已写入的记录有效，请在新的流中继续上传"));
+                       " 条记录；前 ", index, " 条已处理并保存，请从第 ",
+                       index + 1, " 条起在新的流中继续上传"));
     }
     const sgs::v1::Record* record;
     const google::protobuf::Timestamp* receipt_proto;

@@ -34,6 +34,12 @@ ABSL_FLAG(std::string, tls_client_ca, "",
 ABSL_FLAG(int, max_concurrent_streams, 8,
           "Most UploadRecords/BackfillRecords streams open at once.");
 ABSL_FLAG(int64_t, max_stream_records, 10000000, "Most records in one stream.");
+ABSL_FLAG(int, max_text_chars, 2000,
+          "Longest free-text field (许可内容, 违法事实 ...), characters.");
+ABSL_FLAG(int, max_name_chars, 200,
+          "Longest name field (行政相对人名称, 机关名称 ...), characters.");
+ABSL_FLAG(int, max_code_chars, 128,
+          "Longest 文书号, code or identifier field, characters.");
 ABSL_FLAG(int, rocksdb_block_cache_mb, 16,
           "RocksDB block cache (index and filter blocks included), MiB.");
 ABSL_FLAG(int, rocksdb_write_buffer_mb, 16,
@@ -64,6 +70,12 @@ int main(int argc, char** argv) {
   options.tls.client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);
   options.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
   options.max_stream_records = absl::GetFlag(FLAGS_max_stream_records);
+  options.validation_limits.max_text_length =
+      absl::GetFlag(FLAGS_max_text_chars);
+  options.validation_limits.max_name_length =
+      absl::GetFlag(FLAGS_max_name_chars);
+  options.validation_limits.max_document_number_length =
+      absl::GetFlag(FLAGS_max_code_chars);
   options.rocksdb_block_cache_mb = absl::GetFlag(FLAGS_rocksdb_block_cache_mb);
   options.rocksdb_write_buffer_mb =
       absl::GetFlag(FLAGS_rocksdb_write_buffer_mb);

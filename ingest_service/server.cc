@@ -50,6 +50,7 @@ class IngestServerImpl final : public IngestServer {
     limits.max_batch_size = options.max_batch_size;
     limits.max_concurrent_streams = options.max_concurrent_streams;
     limits.max_stream_records = options.max_stream_records;
+    limits.validation = options.validation_limits;
     service_ = std::make_unique<IngestServiceImpl>(
         store_.get(), registry_.get(), auth_.get(), limits);
 

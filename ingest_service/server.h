@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/tls.h"
+#include "ingest_service/validator.h"
 
 namespace sgs::ingest {
 
@@ -39,6 +40,8 @@ struct IngestServerOptions {
   int max_concurrent_streams = 8;
   // Records in one stream.
   int64_t max_stream_records = 10'000'000;
+  // Per-field length limits and the penalty-category count.
+  ValidationLimits validation_limits;
   // RocksDB memory and disk bounds (see StoreOptions).
   int rocksdb_block_cache_mb = 16;
   int rocksdb_write_buffer_mb = 16;
