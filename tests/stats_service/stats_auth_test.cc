@@ -138,5 +138,47 @@ TEST(StatsTlsTest, TlsClientWorksPlaintextIsRefused) {
             grpc::StatusCode::UNAVAILABLE);
 }
 
+TEST(StatsTlsTest, CallsTheIngestServiceOverTlsWithItsOwnToken) {
+  TempDir dir;
+  Certificates certificates(dir.path());
+  ASSERT_TRUE(certificates.ok());
+  const std::string tokens_path = dir.path() + "/ingest-tokens.textproto";
+  std::ofstream(tokens_path)
+      << "tokens { name: \"统计服务\" sha256_hex: \""
+      << Sha256Hex("stats-reader") << "\" role: READER }\n";
+  ingest::IngestServerOptions ingest_options;
+  ingest_options.tokens_path = tokens_path;
+  ingest_options.tls.cert_path = certificates.path("server.pem");
+  ingest_options.tls.key_path = certificates.path("server.key");
+  TestIngestServer ingest(dir.path() + "/db", ingest_options);
+  // The ingest certificate names localhost, so dial it by that name.
+  const std::string ingest_target = absl::StrCat(
+      "localhost:", ingest.address().substr(ingest.address().find(':') + 1));
+
+  auto report_code = [&](bool with_ca) {
+    StatsServerOptions options = sgs::testing::TestStatsOptions(ingest_target);
+    options.ingest_token_path = dir.path() + "/stats-token";
+    std::ofstream(options.ingest_token_path) << "stats-reader\n";
+    if (with_ca) options.ingest_tls.ca_path = certificates.path("ca.pem");
+    auto server = StatsServer::Start(options);
+    EXPECT_TRUE(server.ok()) << server.status();
+    if (!server.ok()) return grpc::StatusCode::INTERNAL;
+    auto stub = sgs::v1::StatsService::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*server)->port()),
+                            grpc::InsecureChannelCredentials()));
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(10));
+    sgs::v1::GetPeriodReportRequest request;
+    *request.mutable_period() = July2024();
+    sgs::v1::PeriodReport report;
+    return stub->GetPeriodReport(&context, request, &report).error_code();
+  };
+  EXPECT_EQ(report_code(true), grpc::StatusCode::OK);
+  // Without the CA the stats service speaks plaintext, which the ingest
+  // service refuses: no figures.
+  EXPECT_NE(report_code(false), grpc::StatusCode::OK);
+}
+
 }  // namespace
 }  // namespace sgs::stats
