@@ -74,35 +74,12 @@ absl::Time ReceiptOf(int i) {
       sgs::ChinaStandardTime());
 }
 
+// Raw RocksDB, one WriteBatch per chunk: the serialized record alone, or
+// (`store_keys`) with what the store also writes for a new record, its
+// identity entry and its audit entry (aggregates are a few merges per
+// batch) — the floor for this data model.
 double RawRocks(const std::string& dir, const std::vector<sgs::v1::Record>& rs,
-                int chunk, bool sync) {
-  rocksdb::Options options;
-  options.create_if_missing = true;
-  options.compression = rocksdb::kNoCompression;
-  rocksdb::DB* raw = nullptr;
-  if (!rocksdb::DB::Open(options, dir, &raw).ok()) return 0;
-  std::unique_ptr<rocksdb::DB> db(raw);
-  rocksdb::WriteOptions write_options;
-  write_options.sync = sync;
-  absl::Time start = absl::Now();
-  for (size_t i = 0; i < rs.size(); i += chunk) {
-    rocksdb::WriteBatch batch;
-    for (size_t j = i; j < std::min(rs.size(), i + chunk); ++j) {
-      batch.Put(absl::StrCat(rs[j].unit_code(), "/",
-                             rs[j].licensing().document_number()),
-                rs[j].SerializeAsString());
-    }
-    db->Write(write_options, &batch);
-  }
-  return rs.size() / absl::ToDoubleSeconds(absl::Now() - start);
-}
-
-// Raw RocksDB writing what the store writes for a new record: the record,
-// its identity entry and its audit entry (aggregates are a few merges per
-// batch). The floor for this data model.
-double RawRocksSameKeys(const std::string& dir,
-                        const std::vector<sgs::v1::Record>& rs, int chunk,
-                        bool sync) {
+                int chunk, bool sync, bool store_keys) {
   rocksdb::Options options;
   options.create_if_missing = true;
   options.compression = rocksdb::kNoCompression;
@@ -119,8 +96,10 @@ double RawRocksSameKeys(const std::string& dir,
       const std::string id = absl::StrCat(rs[j].unit_code(), "/",
                                           rs[j].licensing().document_number());
       batch.Put("r/" + id, rs[j].SerializeAsString());
-      batch.Put("i/" + id, "date");
-      batch.Put(absl::StrCat("a/", rs[j].unit_code(), "/", j), audit);
+      if (store_keys) {
+        batch.Put("i/" + id, "date");
+        batch.Put(absl::StrCat("a/", rs[j].unit_code(), "/", j), audit);
+      }
     }
     db->Write(write_options, &batch);
   }
@@ -208,9 +187,8 @@ int main(int argc, char** argv) {
                    "/sgs-bench-", absl::ToUnixMicros(absl::Now()));
   std::filesystem::create_directories(base);
 
-  const double raw = RawRocks(base + "/raw", records, chunk, sync);
-  const double raw_same =
-      RawRocksSameKeys(base + "/raw3", records, chunk, sync);
+  const double raw = RawRocks(base + "/raw", records, chunk, sync, false);
+  const double raw_same = RawRocks(base + "/raw3", records, chunk, sync, true);
   const double store = Store(base + "/store", records, chunk, sync);
   const double grpc_rate = Grpc(base + "/grpc", records, sync);
   std::filesystem::remove_all(base);
