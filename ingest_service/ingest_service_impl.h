@@ -13,7 +13,7 @@
 #include "absl/status/statusor.h"
 #include "common/auth.h"
 #include "common/registry.h"
-#include "ingest_service/record_store.h"
+#include "ingest_service/domain/record_store.h"
 #include "ingest_service/validator.h"
 #include "sgs/v1/ingest_service.grpc.pb.h"
 

@@ -10,7 +10,7 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "ingest_service/ingest_service_impl.h"
-#include "ingest_service/record_store.h"
+#include "ingest_service/domain/record_store.h"
 
 namespace sgs::ingest {
 namespace {
