@@ -1,8 +1,10 @@
-// IngestServiceImpl: the sgs.v1.IngestService RPC handlers. Each handler
-// parses and checks its request, validates records (ingest_service/
-// validator.h), writes through the RecordStore and converts errors to
-// grpc::Status in one place (common/grpc_status.h). The server sets receipt
-// times; only BackfillRecords takes historical ones.
+// IngestServiceImpl: the sgs.v1.IngestService RPC handlers, the rpc layer
+// over the domain (ingest_service/domain/). Each handler is thin: parse the
+// request, authorise the caller, call the domain (validator.h,
+// domain/request_checks.h, domain/record_store.h), and convert the
+// absl::Status to grpc::Status once, at its edge (common/grpc_status.h).
+// The server sets receipt times, from its clock; only BackfillRecords
+// takes historical ones (docs/adr/0003-receipt-time-set-by-server.md).
 #ifndef SGS_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 #define SGS_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 
@@ -12,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/auth.h"
+#include "common/clock.h"
 #include "common/registry.h"
 #include "ingest_service/domain/record_store.h"
 #include "ingest_service/validator.h"
@@ -36,9 +39,11 @@ struct IngestLimits {
 
 class IngestServiceImpl final : public sgs::v1::IngestService::Service {
  public:
-  // `store`, `registry` and `auth` must outlive the service.
+  // `store`, `registry` and `auth` must outlive the service. `clock`
+  // defaults to absl::Now.
   IngestServiceImpl(RecordStore* store, const UnitRegistry* registry,
-                    const Authenticator* auth, IngestLimits limits);
+                    const Authenticator* auth, IngestLimits limits,
+                    Clock clock = nullptr);
 
   grpc::Status SubmitRecord(grpc::ServerContext* context,
                             const sgs::v1::SubmitRecordRequest* request,
@@ -117,7 +122,7 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
 
   // Shared by UploadRecords and BackfillRecords (historical receipts).
   template <typename Request>
-  grpc::Status ConsumeStream(grpc::ServerContext* context,
+  absl::Status ConsumeStream(grpc::ServerContext* context,
                              grpc::ServerReader<Request>* reader,
                              const Principal& caller, bool historical,
                              const std::string& channel,
@@ -139,6 +144,7 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
   const UnitRegistry* registry_;
   const Authenticator* auth_;
   IngestLimits limits_;
+  Clock clock_;
   std::atomic<int> open_streams_{0};
 };
 

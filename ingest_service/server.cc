@@ -52,7 +52,7 @@ class IngestServerImpl final : public IngestServer {
     limits.max_stream_records = options.max_stream_records;
     limits.validation = options.validation_limits;
     service_ = std::make_unique<IngestServiceImpl>(
-        store_.get(), registry_.get(), auth_.get(), limits);
+        store_.get(), registry_.get(), auth_.get(), limits, options.clock);
 
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
     grpc::ServerBuilder builder;

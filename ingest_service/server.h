@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/clock.h"
 #include "common/tls.h"
 #include "ingest_service/validator.h"
 
@@ -46,6 +47,9 @@ struct IngestServerOptions {
   int rocksdb_block_cache_mb = 16;
   int rocksdb_write_buffer_mb = 16;
   int rocksdb_max_wal_mb = 64;
+  // The server's clock (receipt times, "today"); absl::Now when unset.
+  // Tests inject one so they need not sleep for time to pass.
+  Clock clock;
 };
 
 class IngestServer {
