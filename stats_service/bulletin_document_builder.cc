@@ -605,10 +605,11 @@ absl::Status Builder::Accountability(std::vector<Paragraph>* out) const {
         rules.push_back(TriggerWords(
             static_cast<sgs::v1::EscalationTrigger>(trigger), policy));
       }
-      out->push_back({ParagraphStyle::kBody,
-                      absl::StrCat(++item, ".", NameOf(*e), "：",
-                                   absl::StrJoin(rules, "，"), "（",
-                                   TidyChineseSpacing(e->figures()), "）。")});
+      out->push_back(
+          {ParagraphStyle::kBody,
+           absl::StrCat(++item, ".", NameOf(*e), "：",
+                        absl::StrJoin(rules, "，"), "，",
+                        Sentence(TidyChineseSpacing(e->figures())))});
     }
     const int days = policy.response_working_days();
     if (days > 0 && !texts.deadline_text().empty()) {
@@ -651,12 +652,13 @@ absl::Status Builder::Accountability(std::vector<Paragraph>* out) const {
       const int count = e->consecutive_periods_size() > 0
                             ? e->consecutive_periods_size()
                             : policy.consecutive_periods_for_interview();
-      out->push_back({ParagraphStyle::kBody,
-                      absl::StrCat(++item, ".", NameOf(*e), "：连续", count,
-                                   PeriodUnitWord(in_.report.period()), "（",
-                                   absl::StrJoin(periods, "、"), "）",
-                                   absl::StrJoin(rules, "、"), "（",
-                                   TidyChineseSpacing(e->figures()), "）。")});
+      out->push_back(
+          {ParagraphStyle::kBody,
+           absl::StrCat(++item, ".", NameOf(*e), "：连续", count,
+                        PeriodUnitWord(in_.report.period()), "（",
+                        absl::StrJoin(periods, "、"), "）",
+                        absl::StrJoin(rules, "、"), "，其中",
+                        Sentence(TidyChineseSpacing(e->figures())))});
     }
     absl::StatusOr<std::string> text = Fill(texts.interview_text());
     if (!text.ok()) return text.status();
@@ -678,13 +680,15 @@ absl::Status Builder::Accountability(std::vector<Paragraph>* out) const {
             figures, {{absl::StrCat("、", in_.district_name), "、"},
                       {absl::StrCat("：", in_.district_name), "："}});
       }
-      out->push_back(
-          {ParagraphStyle::kBody,
-           absl::StrCat(
-               text->empty()
-                   ? Sentence(TriggerWords(sgs::v1::SPOT_CHECK_FINDING, policy))
-                   : *text,
-               "（", figures, "）")});
+      // "…主要负责人（国家抽查发现1条：商务局1条）。"
+      std::string sentence =
+          text->empty() ? TriggerWords(sgs::v1::SPOT_CHECK_FINDING, policy)
+                        : *text;
+      if (absl::EndsWith(sentence, "。")) {
+        sentence.resize(sentence.size() - std::string("。").size());
+      }
+      out->push_back({ParagraphStyle::kBody,
+                      absl::StrCat(sentence, "（", figures, "）。")});
     }
   }
   return absl::OkStatus();

@@ -177,21 +177,21 @@ TEST(BulletinDocumentTest, EveryEscalationIsNamedWithRuleAndFigures) {
   // Late rate above 20%, with the figures.
   EXPECT_THAT(
       body,
-      HasSubstr("林业局：迟报率高于20%（迟报率50.00%（迟报3条/共6条））。"));
-  EXPECT_THAT(body, HasSubstr("应急局：存在瞒报问题（瞒报风险记录1条"));
-  EXPECT_THAT(body, HasSubstr("发改委：产生有效异议（有效异议1件）。"));
+      HasSubstr("林业局：迟报率高于20%，迟报率50.00%（迟报3条/共6条）。"));
+  EXPECT_THAT(body, HasSubstr("应急局：存在瞒报问题，瞒报风险记录1条"));
+  EXPECT_THAT(body, HasSubstr("发改委：产生有效异议，有效异议1件。"));
   EXPECT_THAT(body,
-              HasSubstr("商务局：存在瞒报问题（国家和省抽查确认瞒报1条）。"));
+              HasSubstr("商务局：存在瞒报问题，国家和省抽查确认瞒报1条。"));
   // Five working days after 2024年8月5日.
   EXPECT_THAT(body, HasSubstr("请上述单位于2024年8月12日前以正式文件形式"));
   // The interview names both months.
   EXPECT_THAT(body, HasSubstr("1.林业局：连续2个月（2024年6月、2024年7月）"
-                              "迟报率高于20%（2024年6月：迟报率50.00%"));
+                              "迟报率高于20%，其中2024年6月：迟报率50.00%"));
   EXPECT_THAT(
       body,
       HasSubstr(
           "国家和省抽查发现殷都区存在应报未报、漏报数据，"
-          "市领导将约谈区政府主要负责人。（国家抽查发现1条：商务局1条）"));
+          "市领导将约谈区政府主要负责人（国家抽查发现1条：商务局1条）。"));
   EXPECT_THAT(body, HasSubstr("本期存在瞒报问题或有效异议的单位："));
   // The 督办清单 lists district, interview, explanations, named units.
   ASSERT_GE(doc->escalation_list.rows.size(), 7u);

@@ -507,10 +507,10 @@ TEST_F(StatsE2eTest, EscalationsInTwoConsecutiveMonths) {
     EXPECT_TRUE(absl::StrContains(text, "三、瞒报及抽查情况"));
     EXPECT_TRUE(absl::StrContains(text, "四、下一步工作要求"));
     EXPECT_TRUE(absl::StrContains(
-        text, "林业局：迟报率高于20%（迟报率50.00%（迟报1条/共2条））"));
+        text, "林业局：迟报率高于20%，迟报率50.00%（迟报1条/共2条）。"));
     EXPECT_TRUE(absl::StrContains(text, "水利局：迟报率高于20%"));
     EXPECT_TRUE(absl::StrContains(text, "应急局：存在瞒报问题"));
-    EXPECT_TRUE(absl::StrContains(text, "发改委：产生有效异议（有效异议1件）"));
+    EXPECT_TRUE(absl::StrContains(text, "发改委：产生有效异议，有效异议1件。"));
     EXPECT_TRUE(absl::StrContains(text, "商务局：存在瞒报问题"));
     EXPECT_TRUE(absl::StrContains(
         text, "林业局：连续2个月（2024年6月、2024年7月）迟报率高于20%"));
