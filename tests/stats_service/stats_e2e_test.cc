@@ -387,6 +387,35 @@ TEST_F(StatsE2eTest, QuarterPeriodsAndQuarterlyEscalations) {
   EXPECT_TRUE(absl::StrContains(interviews[0].rule(), "连续2个季度"));
   EXPECT_EQ(
       OfAction(escalations, sgs::v1::EXPLANATION_AND_RECTIFICATION).size(), 1u);
+
+  // The quarterly bulletin: per-month figures, 环比 against Q2 in points,
+  // the quarter's escalations.
+  sgs::v1::RenderBulletinRequest render;
+  *render.mutable_period() = QuarterPeriod(2024, 3);
+  render.set_format(sgs::v1::TEXT);
+  sgs::v1::RenderBulletinResponse bulletin;
+  auto render_context = StatsEnv::Context();
+  const grpc::Status rendered =
+      env_.stats().RenderBulletin(render_context.get(), render, &bulletin);
+  ASSERT_TRUE(rendered.ok()) << rendered.error_message();
+  const std::string& text = bulletin.content();
+  EXPECT_TRUE(absl::StrContains(text, "殷都区“双公示”工作2024年第三季度情况通报"));
+  EXPECT_TRUE(absl::StrContains(
+      text, "与上季度相比（上季度归集4条，合格率50.00%），质量合格率上升"
+            "10.00个百分点"))
+      << text;
+  EXPECT_TRUE(absl::StrContains(
+      text, "分期看，7月归集2条，合格率50.00%；8月归集1条，合格率100.00%；"
+            "9月归集2条，合格率50.00%。"));
+  EXPECT_TRUE(absl::StrContains(
+      text, "林业局：连续2个季度（2024年第二季度、2024年第三季度）"
+            "迟报率高于20%"));
+  EXPECT_TRUE(absl::StrContains(
+      text, "附件3\n\n2024年第三季度各单位分期“双公示”数据报送情况表"));
+  EXPECT_TRUE(absl::StrContains(
+      text, "\n1\t殷都区林业局\t2\t50.00%\t1\t100.00%\t2\t50.00%\t"
+            "60.00%\t50.00%\t+10.00\n"));
+  EXPECT_THAT(FindHalfWidthPunctuation(text), ::testing::IsEmpty());
 }
 
 TEST_F(StatsE2eTest, EscalationsInTwoConsecutiveMonths) {
