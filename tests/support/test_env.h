@@ -20,7 +20,8 @@ std::string SourcePath(const std::string& relative);
 // Absolute path of a built binary ("ingest_service").
 std::string BinaryPath(const std::string& relative);
 
-// An in-process ingest server on 127.0.0.1:0 with the shipped registry.
+// An in-process ingest server on 127.0.0.1:0 with the shipped registry
+// (or options.registry_path when set).
 class TestIngestServer {
  public:
   // data_dir: RocksDB directory (a TempDir's path to survive restarts).
