@@ -93,6 +93,9 @@ struct TrendChart {
 struct BulletinDocument {
   // Draft marking (征求意见稿 / 截至X月X日), empty for the final document.
   std::string draft_mark;
+  // True for a draft (the period has not ended or has no records yet):
+  // writers may add a watermark; draft_mark is then never empty.
+  bool is_draft = false;
   // 发文机关标志 (red header), e.g. "殷都区社会信用体系建设领导小组办公室文件".
   std::string issuer_mark;
   // 发文字号, e.g. "殷信用办〔2024〕14号".
@@ -115,6 +118,8 @@ struct BulletinDocument {
   std::vector<Attachment> attachments;
   // The escalation list (督办清单) as a table: XLSX sheet and CSV.
   Table escalation_list;
+  // Its title, e.g. "2024年7月份“双公示”工作督办清单".
+  std::string escalation_list_title;
   // Present when has_trend_chart.
   bool has_trend_chart = false;
   TrendChart trend_chart;
