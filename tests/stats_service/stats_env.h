@@ -43,6 +43,7 @@ inline stats::StatsServerOptions TestStatsOptions(
   options.policy_path = SourcePath("config/policy.textproto");
   options.bulletin_template_path =
       SourcePath("config/bulletin_template.textproto");
+  options.document_style_path = SourcePath("config/document_style.textproto");
   options.rpc_deadline = absl::Seconds(10);
   options.health_check_interval = absl::Milliseconds(100);
   options.health_check_timeout = absl::Milliseconds(500);
