@@ -22,7 +22,9 @@
 #include "common/config_loader.h"
 #include "common/dates.h"
 #include "stats_service/bulletin_template.h"
-#include "xlsxwriter.h"
+#include "stats_service/bulletin_text_writer.h"
+#include "stats_service/formats/format_dispatch.h"
+#include "stats_service/formats/trend_data.h"
 
 namespace sgs::stats {
 namespace {
@@ -84,9 +86,15 @@ absl::StatusOr<PeriodText> DescribePeriod(const PeriodReport& report) {
       text.in_intro = text.in_title;
       break;
     }
+    case Period::YEAR:
+      text.file_key = absl::StrFormat("%04d", period.year());
+      text.in_title = absl::StrCat(period.year(), "年度");
+      text.in_intro = text.in_title;
+      break;
     default:
       return absl::InvalidArgumentError(
-          "通报只按月或按季度生成 (a bulletin covers a MONTH or a QUARTER)");
+          "通报只按月、季度或年度生成 (a bulletin covers a MONTH, QUARTER or "
+          "YEAR)");
   }
   // The end's year is written only when it differs, as the bulletin writes
   // "2024年7月1日至7月31日".
@@ -203,306 +211,8 @@ Table TownshipTable(const PeriodReport& report, const PeriodText& period) {
 }
 
 // ---------------------------------------------------------------------------
-// The body.
-// ---------------------------------------------------------------------------
-
-struct Block {
-  enum Kind { kMasthead, kDocumentNumber, kTitle, kHeading, kParagraph };
-  Kind kind;
-  std::string text;
-};
-
-// Within the district's own bulletin the body names units without the
-// district prefix ("教育局", as the bulletin does); the tables keep the
-// official names.
-std::string BodyName(absl::string_view name, absl::string_view district) {
-  if (!district.empty() && name.size() > district.size() &&
-      absl::StartsWith(name, district)) {
-    name.remove_prefix(district.size());
-  }
-  return std::string(name);
-}
-
-// Escalations of one action, once per unit, in the tables' order
-// (departments, then townships) so the text reads in the order of the
-// attachments whatever order the list came in.
-std::vector<const Escalation*> EscalationsOf(
-    const std::vector<Escalation>& escalations, EscalationAction action,
-    const std::map<std::string, int, std::less<>>& table_position) {
-  std::vector<const Escalation*> out;
-  for (const Escalation& e : escalations) {
-    if (e.action() != action) continue;
-    const bool seen = std::any_of(out.begin(), out.end(), [&](const auto* o) {
-      return o->unit_code() == e.unit_code();
-    });
-    if (!seen) out.push_back(&e);
-  }
-  auto position = [&](const Escalation* e) {
-    auto it = table_position.find(e->unit_code());
-    return it == table_position.end() ? static_cast<int>(table_position.size())
-                                      : it->second;
-  };
-  std::stable_sort(out.begin(), out.end(),
-                   [&](const Escalation* a, const Escalation* b) {
-                     return position(a) < position(b);
-                   });
-  return out;
-}
-
-// "市场监督局报送双公示数据 25条,迟报数据 1条,漏报数据 3条,双公示迟报率为
-// 4.00%,漏报率为 12.00%,合格率 84.00%": zero late or missed parts are left
-// out, as the bulletin does, and the first rate carries "双公示".
-std::string NamedUnitSentence(const std::string& name, const UnitStats& s) {
-  const auto& all = s.all();
-  std::vector<std::string> parts = {
-      absl::StrCat(name, "报送双公示数据 ", all.total_count(), "条")};
-  std::vector<std::string> rates;
-  if (all.late_count() > 0) {
-    parts.push_back(absl::StrCat("迟报数据 ", all.late_count(), "条"));
-    rates.push_back(absl::StrCat("迟报率为 ", all.late_rate().percent()));
-  }
-  if (all.missed_count() > 0) {
-    parts.push_back(absl::StrCat("漏报数据 ", all.missed_count(), "条"));
-    rates.push_back(absl::StrCat("漏报率为 ", all.missed_rate().percent()));
-  }
-  if (!rates.empty()) rates.front() = absl::StrCat("双公示", rates.front());
-  rates.push_back(absl::StrCat("合格率 ", all.pass_rate().percent()));
-  return absl::StrCat(absl::StrJoin(parts, ","), ",",
-                      absl::StrJoin(rates, ","));
-}
-
-struct Document {
-  std::vector<Block> body;
-  Table departments;
-  Table townships;
-};
-
-absl::StatusOr<Document> BuildDocument(const BulletinInput& input,
-                                       const PeriodText& period) {
-  const auto& t = input.bulletin_template;
-  if (absl::Status s = ValidateBulletinTemplate(t); !s.ok()) return s;
-  if (input.district_name.empty()) {
-    return absl::InvalidArgumentError("缺少区名 (district_name is empty)");
-  }
-  auto fill = [&](absl::string_view text) {
-    return FillBulletinPlaceholders(text, input.policy, input.district_name,
-                                    t.platform_name());
-  };
-  const PeriodReport& report = input.report;
-  Document doc;
-  doc.departments = DepartmentTable(report, period);
-  doc.townships = TownshipTable(report, period);
-  std::vector<Block>& body = doc.body;
-
-  absl::StatusOr<std::string> header = fill(t.header());
-  if (!header.ok()) return header.status();
-  body.push_back({Block::kMasthead, *header});
-  if (!input.document_number.empty()) {
-    body.push_back({Block::kDocumentNumber, input.document_number});
-  }
-  body.push_back(
-      {Block::kTitle, absl::StrCat(input.district_name, "\"双公示\"工作",
-                                   period.in_title, "情况通报")});
-  absl::StatusOr<std::string> addressee = fill(t.addressee());
-  if (!addressee.ok()) return addressee.status();
-  body.push_back({Block::kParagraph, absl::StrCat(*addressee, ":")});
-  absl::StatusOr<std::string> introduction = fill(t.introduction());
-  if (!introduction.ok()) return introduction.status();
-  body.push_back(
-      {Block::kParagraph, absl::StrCat(*introduction, "现将", period.in_intro,
-                                       "全区\"双公示\"工作情况通报如下:")});
-
-  body.push_back({Block::kHeading, absl::StrCat("一、全区", period.in_title,
-                                                "\"双公示\"信息质量情况")});
-  // The summary counts what Attachment 1 totals: the bulletin's 756 is the
-  // department total (the townships' 35 are reported apart).
-  const auto& total = report.department_total().all();
-  body.push_back(
-      {Block::kParagraph,
-       absl::StrCat(period.summary_range, ",向", t.platform_name(),
-                    "归集\"双公示\"信息", total.total_count(),
-                    "条,其中迟报信息", total.late_count(), "条,漏报信息",
-                    total.missed_count(), "条,质量合格率为",
-                    total.pass_rate().percent(), "。")});
-  if (report.unclassified_count() > 0) {
-    // Never guessed: say how many records are outside the figures and why.
-    std::vector<std::string> years;
-    for (int32_t y : report.missing_calendar_years()) {
-      years.push_back(absl::StrCat(y, "年"));
-    }
-    body.push_back(
-        {Block::kParagraph,
-         absl::StrCat("另有", report.unclassified_count(),
-                      "条信息因工作日历缺少",
-                      years.empty() ? "相应年份" : absl::StrJoin(years, "、"),
-                      "的数据,无法判定是否迟报、漏报,未计入上述统计。")});
-  }
-
-  std::map<std::string, int, std::less<>> position;
-  std::map<std::string, const UnitStats*, std::less<>> stats_by_code;
-  for (const auto* units : {&report.departments(), &report.townships()}) {
-    for (const UnitStats& unit : *units) {
-      position.emplace(unit.unit_code(), static_cast<int>(position.size()));
-      stats_by_code.emplace(unit.unit_code(), &unit);
-    }
-  }
-  auto stats_of = [&](const Escalation& e) -> const UnitStats& {
-    auto it = stats_by_code.find(e.unit_code());
-    return it != stats_by_code.end() ? *it->second : e.stats();
-  };
-  auto name_of = [&](const Escalation& e) {
-    return BodyName(
-        e.unit_name().empty() ? stats_of(e).unit_name() : e.unit_name(),
-        input.district_name);
-  };
-
-  std::vector<std::string> commended;
-  for (const Escalation* e :
-       EscalationsOf(input.escalations, sgs::v1::COMMENDED, position)) {
-    commended.push_back(name_of(*e));
-  }
-  if (!commended.empty()) {
-    body.push_back({Block::kParagraph,
-                    absl::StrCat("归集数据较多且合格率为100%的单位: ",
-                                 absl::StrJoin(commended, "、"), "。")});
-  }
-
-  // The target is policy; without it the sentence names no figure rather
-  // than a made-up one.
-  const double target =
-      input.policy.escalation().named_below_pass_rate_percent();
-  const std::string target_text =
-      target > 0 ? absl::StrCat("未达到", target, "%") : std::string("未达标");
-  std::vector<std::string> named;
-  for (const Escalation* e :
-       EscalationsOf(input.escalations, sgs::v1::NAMED_IN_BULLETIN, position)) {
-    named.push_back(NamedUnitSentence(name_of(*e), stats_of(*e)));
-  }
-  if (!named.empty()) {
-    body.push_back({Block::kParagraph,
-                    absl::StrCat("数据报送合格率", target_text,
-                                 "的单位: ", absl::StrJoin(named, ";"), "。")});
-    absl::StatusOr<std::string> admonition = fill(t.admonition());
-    if (!admonition.ok()) return admonition.status();
-    if (!admonition->empty()) body.push_back({Block::kParagraph, *admonition});
-  } else if (total.total_count() > 0) {
-    body.push_back(
-        {Block::kParagraph,
-         target > 0
-             ? absl::StrCat("本期报送数据的单位合格率均达到", target, "%。")
-             : std::string("本期报送数据的单位合格率均已达标。")});
-  }
-
-  if (!t.requirements_heading().empty()) {
-    absl::StatusOr<std::string> heading = fill(t.requirements_heading());
-    if (!heading.ok()) return heading.status();
-    body.push_back({Block::kHeading, *heading});
-  }
-  for (const std::string& requirement : t.requirements()) {
-    absl::StatusOr<std::string> text = fill(requirement);
-    if (!text.ok()) return text.status();
-    body.push_back({Block::kParagraph, *text});
-  }
-  if (!t.contacts().empty()) {
-    absl::StatusOr<std::string> contacts = fill(t.contacts());
-    if (!contacts.ok()) return contacts.status();
-    body.push_back({Block::kParagraph, *contacts});
-  }
-  body.push_back(
-      {Block::kParagraph, absl::StrCat("附件 1: ", doc.departments.title)});
-  body.push_back(
-      {Block::kParagraph, absl::StrCat("附件 2: ", doc.townships.title)});
-  return doc;
-}
-
-// ---------------------------------------------------------------------------
 // Formats.
 // ---------------------------------------------------------------------------
-
-std::string TabSeparated(const Table& table) {
-  std::string out = absl::StrJoin(table.header, "\t");
-  for (const auto& row : table.rows) {
-    out += "\n";
-    out += absl::StrJoin(
-        row, "\t", [](std::string* o, const Cell& c) { o->append(c.text); });
-  }
-  return out;
-}
-
-std::string RenderText(const Document& doc) {
-  std::vector<std::string> blocks;
-  for (const Block& block : doc.body) blocks.push_back(block.text);
-  int number = 1;
-  for (const Table* table : {&doc.departments, &doc.townships}) {
-    blocks.push_back(absl::StrCat("附件 ", number++, ":"));
-    blocks.push_back(table->title);
-    blocks.push_back(TabSeparated(*table));
-  }
-  return absl::StrCat(absl::StrJoin(blocks, "\n\n"), "\n");
-}
-
-// Backslash-escapes what Markdown would otherwise read as markup.
-std::string EscapeMarkdown(absl::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (absl::string_view("\\`*_[]<>|#").find(c) != absl::string_view::npos) {
-      out += '\\';
-    }
-    out += c;
-  }
-  return out;
-}
-
-std::string MarkdownTable(const Table& table) {
-  std::vector<std::string> lines;
-  auto line = [](const std::vector<std::string>& cells) {
-    return absl::StrCat("| ", absl::StrJoin(cells, " | "), " |");
-  };
-  std::vector<std::string> header;
-  for (const std::string& h : table.header) header.push_back(EscapeMarkdown(h));
-  lines.push_back(line(header));
-  // Numbers right-aligned, names left, as a spreadsheet shows them.
-  std::vector<std::string> align;
-  for (size_t i = 0; i < table.header.size(); ++i) {
-    align.push_back(i == 1 ? ":---" : "---:");
-  }
-  lines.push_back(line(align));
-  for (const auto& row : table.rows) {
-    std::vector<std::string> cells;
-    for (const Cell& cell : row) cells.push_back(EscapeMarkdown(cell.text));
-    lines.push_back(line(cells));
-  }
-  return absl::StrJoin(lines, "\n");
-}
-
-std::string RenderMarkdown(const Document& doc) {
-  std::vector<std::string> blocks;
-  for (const Block& block : doc.body) {
-    const std::string text = EscapeMarkdown(block.text);
-    switch (block.kind) {
-      case Block::kMasthead:
-        blocks.push_back(absl::StrCat("**", text, "**"));
-        break;
-      case Block::kTitle:
-        blocks.push_back(absl::StrCat("# ", text));
-        break;
-      case Block::kHeading:
-        blocks.push_back(absl::StrCat("## ", text));
-        break;
-      case Block::kDocumentNumber:
-      case Block::kParagraph:
-        blocks.push_back(text);
-        break;
-    }
-  }
-  int number = 1;
-  for (const Table* table : {&doc.departments, &doc.townships}) {
-    blocks.push_back(absl::StrCat("## 附件 ", number++));
-    blocks.push_back(absl::StrCat("**", EscapeMarkdown(table->title), "**"));
-    blocks.push_back(MarkdownTable(*table));
-  }
-  return absl::StrCat(absl::StrJoin(blocks, "\n\n"), "\n");
-}
 
 // RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or
 // line break, quotes doubled. The BOM makes Excel read the file as UTF-8.
@@ -527,148 +237,6 @@ std::string RenderCsv(const Table& table) {
   return out;
 }
 
-// A temporary directory removed with its contents when it goes out of scope:
-// libxlsxwriter 1.1.4 can only write to a named file.
-class ScratchDir {
- public:
-  ScratchDir() {
-    const char* base = getenv("TMPDIR");
-    std::string pattern = absl::StrCat(
-        base != nullptr && *base != '\0' ? base : "/tmp", "/sgs-xlsx-XXXXXX");
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~ScratchDir() {
-    if (path_.empty()) return;
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-struct XlsxFormats {
-  lxw_format* title;
-  lxw_format* header;
-  lxw_format* text;
-  lxw_format* number;
-  lxw_format* percent;        // "1.06%".
-  lxw_format* whole_percent;  // "100%" (Attachment 2's full pass rate).
-  lxw_format* total_text;
-  lxw_format* total_number;
-  lxw_format* total_percent;
-  lxw_format* total_whole_percent;
-};
-
-lxw_format* NewFormat(lxw_workbook* workbook, bool bold, const char* num) {
-  lxw_format* format = workbook_add_format(workbook);
-  format_set_border(format, LXW_BORDER_THIN);
-  format_set_align(format, LXW_ALIGN_VERTICAL_CENTER);
-  if (bold) format_set_bold(format);
-  if (num != nullptr) format_set_num_format(format, num);
-  return format;
-}
-
-absl::Status WriteSheet(lxw_workbook* workbook, const char* sheet_name,
-                        const Table& table, const XlsxFormats& f) {
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook, sheet_name);
-  if (sheet == nullptr) {
-    return absl::InternalError(absl::StrCat("无法创建工作表 ", sheet_name));
-  }
-  const auto last_col = static_cast<lxw_col_t>(table.header.size() - 1);
-  lxw_error err = worksheet_merge_range(sheet, 0, 0, 0, last_col,
-                                        table.title.c_str(), f.title);
-  worksheet_set_row(sheet, 0, 28, nullptr);
-  for (lxw_col_t c = 0; c <= last_col && err == LXW_NO_ERROR; ++c) {
-    err =
-        worksheet_write_string(sheet, 1, c, table.header[c].c_str(), f.header);
-    if (err == LXW_NO_ERROR && c < table.xlsx_widths.size()) {
-      err = worksheet_set_column(sheet, c, c, table.xlsx_widths[c], nullptr);
-    }
-  }
-  for (size_t r = 0; r < table.rows.size() && err == LXW_NO_ERROR; ++r) {
-    const bool is_total = r + 1 == table.rows.size();
-    const auto row = static_cast<lxw_row_t>(r + 2);
-    for (lxw_col_t c = 0; c < table.rows[r].size() && err == LXW_NO_ERROR;
-         ++c) {
-      const Cell& cell = table.rows[r][c];
-      if (cell.integer.has_value()) {
-        err = worksheet_write_number(sheet, row, c,
-                                     static_cast<double>(*cell.integer),
-                                     is_total ? f.total_number : f.number);
-      } else if (cell.fraction.has_value()) {
-        lxw_format* format =
-            cell.whole_percent
-                ? (is_total ? f.total_whole_percent : f.whole_percent)
-                : (is_total ? f.total_percent : f.percent);
-        err = worksheet_write_number(sheet, row, c, *cell.fraction, format);
-      } else if (cell.text.empty()) {
-        err = worksheet_write_blank(sheet, row, c,
-                                    is_total ? f.total_text : f.text);
-      } else {
-        err = worksheet_write_string(sheet, row, c, cell.text.c_str(),
-                                     is_total ? f.total_text : f.text);
-      }
-    }
-  }
-  if (err != LXW_NO_ERROR) {
-    return absl::InternalError(
-        absl::StrCat("写入工作表失败 (xlsx): ", lxw_strerror(err)));
-  }
-  // Keep the title and header in view while scrolling.
-  worksheet_freeze_panes(sheet, 2, 0);
-  return absl::OkStatus();
-}
-
-absl::StatusOr<std::string> RenderXlsx(const Table& departments,
-                                       const Table& townships) {
-  ScratchDir dir;
-  if (dir.path().empty()) {
-    return absl::InternalError("无法创建临时目录 (cannot create temp dir)");
-  }
-  const std::string path = dir.path() + "/attachments.xlsx";
-  std::string tmpdir = dir.path();
-  lxw_workbook_options options = {};
-  options.constant_memory = LXW_FALSE;
-  options.tmpdir = tmpdir.data();
-  options.use_zip64 = LXW_FALSE;
-  lxw_workbook* workbook = workbook_new_opt(path.c_str(), &options);
-  if (workbook == nullptr) {
-    return absl::InternalError("无法创建工作簿 (cannot create workbook)");
-  }
-  XlsxFormats f;
-  f.title = workbook_add_format(workbook);
-  format_set_bold(f.title);
-  format_set_font_size(f.title, 14);
-  format_set_align(f.title, LXW_ALIGN_CENTER);
-  format_set_align(f.title, LXW_ALIGN_VERTICAL_CENTER);
-  f.header = NewFormat(workbook, true, nullptr);
-  format_set_align(f.header, LXW_ALIGN_CENTER);
-  format_set_text_wrap(f.header);
-  f.text = NewFormat(workbook, false, nullptr);
-  f.number = NewFormat(workbook, false, "0");
-  f.percent = NewFormat(workbook, false, "0.00%");
-  f.whole_percent = NewFormat(workbook, false, "0%");
-  f.total_text = NewFormat(workbook, true, nullptr);
-  f.total_number = NewFormat(workbook, true, "0");
-  f.total_percent = NewFormat(workbook, true, "0.00%");
-  f.total_whole_percent = NewFormat(workbook, true, "0%");
-
-  absl::Status status = WriteSheet(workbook, "附件1", departments, f);
-  if (status.ok()) status = WriteSheet(workbook, "附件2", townships, f);
-  // workbook_close writes the file and frees the workbook either way.
-  const lxw_error closed = workbook_close(workbook);
-  if (!status.ok()) return status;
-  if (closed != LXW_NO_ERROR) {
-    return absl::InternalError(
-        absl::StrCat("写入工作簿失败 (xlsx): ", lxw_strerror(closed)));
-  }
-  return ReadFileToString(path);
-}
-
 }  // namespace
 
 absl::StatusOr<RenderBulletinResponse> RenderBulletin(
@@ -679,18 +247,40 @@ absl::StatusOr<RenderBulletinResponse> RenderBulletin(
       absl::StrCat(input.district_name.empty() ? "" : input.district_name,
                    "双公示通报-", period->file_key);
 
+  // An unfinished or empty period is refused in every format.
+  if (absl::Status ready = CheckBulletinPeriodReady(input); !ready.ok()) {
+    return ready;
+  }
+
+  // DOCX, PDF, XLSX, the chart and the escalation CSV are laid out from
+  // the finished document by stats_service/formats/.
+  if (IsDocumentFormat(format)) {
+    if (input.document_assets == nullptr) {
+      return absl::FailedPreconditionError(
+          "未配置文档版式 (no document style configured: --document_style)");
+    }
+    absl::StatusOr<BulletinDocument> doc = BuildBulletinDocument(input);
+    if (!doc.ok()) return doc.status();
+    if (!input.trend_reports.empty()) {
+      doc->trend_chart = BuildTrendChart(input.trend_reports, input.report,
+                                         input.district_name, /*top_units=*/5);
+      doc->has_trend_chart = true;
+    }
+    return RenderDocumentFormat(*doc, *input.document_assets, format, base);
+  }
+
   RenderBulletinResponse response;
   switch (format) {
     case sgs::v1::TEXT:
     case sgs::v1::MARKDOWN: {
-      absl::StatusOr<Document> doc = BuildDocument(input, *period);
+      absl::StatusOr<BulletinDocument> doc = BuildBulletinDocument(input);
       if (!doc.ok()) return doc.status();
       if (format == sgs::v1::TEXT) {
-        response.set_content(RenderText(*doc));
+        response.set_content(WriteBulletinText(*doc));
         response.set_filename(base + ".txt");
         response.set_content_type("text/plain; charset=utf-8");
       } else {
-        response.set_content(RenderMarkdown(*doc));
+        response.set_content(WriteBulletinMarkdown(*doc));
         response.set_filename(base + ".md");
         response.set_content_type("text/markdown; charset=utf-8");
       }
@@ -706,17 +296,6 @@ absl::StatusOr<RenderBulletinResponse> RenderBulletin(
       response.set_filename(base + "-附件2.csv");
       response.set_content_type("text/csv; charset=utf-8");
       break;
-    case sgs::v1::ATTACHMENTS_XLSX: {
-      absl::StatusOr<std::string> bytes =
-          RenderXlsx(DepartmentTable(input.report, *period),
-                     TownshipTable(input.report, *period));
-      if (!bytes.ok()) return bytes.status();
-      response.set_content(*std::move(bytes));
-      response.set_filename(base + "-附件.xlsx");
-      response.set_content_type(
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-      break;
-    }
     default:
       return absl::InvalidArgumentError(
           absl::StrCat("不支持的通报格式 (unsupported bulletin format): ",

@@ -88,14 +88,31 @@ absl::StatusOr<std::string> Positive(double value, absl::string_view field) {
   return absl::StrCat(value);
 }
 
-absl::StatusOr<std::string> PlaceholderValue(absl::string_view name,
-                                             const PolicyFile& policy,
-                                             absl::string_view district_name,
-                                             absl::string_view platform_name) {
+absl::StatusOr<std::string> ContextValue(absl::string_view name,
+                                         const std::string& value) {
+  if (value.empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("占位符 {", name,
+                     "} 在此处无值 (placeholder not available in this text)"));
+  }
+  return value;
+}
+
+absl::StatusOr<std::string> PlaceholderValue(
+    absl::string_view name, const PolicyFile& policy,
+    const BulletinTextContext& context) {
   const auto& t = policy.timeliness();
   const auto& e = policy.escalation();
-  if (name == "district_name") return std::string(district_name);
-  if (name == "platform_name") return std::string(platform_name);
+  if (name == "district_name") return context.district_name;
+  if (name == "platform_name") return context.platform_name;
+  if (name == "region_scope") return ContextValue(name, context.region_scope);
+  if (name == "period_name") return ContextValue(name, context.period_name);
+  if (name == "year") return ContextValue(name, context.year);
+  if (name == "range") return ContextValue(name, context.range);
+  if (name == "response_deadline") {
+    return ContextValue(name, context.response_deadline);
+  }
+  if (name == "as_of") return ContextValue(name, context.as_of);
   if (name == "on_time_limit") {
     return Positive(t.on_time_limit(), "timeliness.on_time_limit");
   }
@@ -142,6 +159,12 @@ const std::vector<std::string>& KnownBulletinPlaceholders() {
       "consecutive_periods",
       "commendation_min_records",
       "named_below_pass_rate",
+      "region_scope",
+      "period_name",
+      "year",
+      "range",
+      "response_deadline",
+      "as_of",
   };
   return *kKnown;
 }
@@ -169,9 +192,62 @@ absl::Status ValidateBulletinTemplate(const BulletinTemplate& t) {
       {"admonition", &t.admonition()},
       {"requirements_heading", &t.requirements_heading()},
       {"contacts", &t.contacts()},
+      {"signature", &t.signature()},
+      {"copy_to", &t.copy_to()},
+      {"printer", &t.printer()},
+      {"region_scope", &t.region_scope()},
+      {"title", &t.title()},
+      {"draft_mark", &t.draft_mark()},
+      {"escalation_list_title", &t.escalation_list_title()},
+      {"accountability.explanation_heading",
+       &t.accountability().explanation_heading()},
+      {"accountability.interview_heading",
+       &t.accountability().interview_heading()},
+      {"accountability.district_heading",
+       &t.accountability().district_heading()},
+      {"accountability.district_text", &t.accountability().district_text()},
+      {"accountability.deadline_text", &t.accountability().deadline_text()},
+      {"accountability.interview_text", &t.accountability().interview_text()},
   };
   for (const auto& [name, text] : fields) {
     if (absl::Status s = CheckText(name, *text); !s.ok()) return s;
+  }
+  if (t.date_source() == BulletinTemplate::WORKING_DAYS_AFTER_PERIOD &&
+      t.date_working_days() < 0) {
+    return absl::InvalidArgumentError(
+        "通报模板 date_working_days 不能为负 (must be >= 0)");
+  }
+  for (int i = 0; i < t.sections_size(); ++i) {
+    const auto& section = t.sections(i);
+    if (section.kind() == sgs::config::v1::BulletinSection::KIND_UNSPECIFIED) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "通报模板 sections[", i, "] 缺少 kind (section kind not set)"));
+    }
+    if (absl::Status s = CheckText(absl::StrCat("sections[", i, "].heading"),
+                                   section.heading());
+        !s.ok()) {
+      return s;
+    }
+  }
+  for (int i = 0; i < t.tables_size(); ++i) {
+    const auto& table = t.tables(i);
+    const std::string field = absl::StrCat("tables[", i, "]");
+    if (table.unit_kind() == sgs::config::v1::UNIT_KIND_UNSPECIFIED ||
+        table.layout() == sgs::config::v1::BulletinTable::LAYOUT_UNSPECIFIED) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("通报模板 ", field, " 须设置 unit_kind 和 layout"));
+    }
+    const int columns =
+        table.layout() == sgs::config::v1::BulletinTable::DETAILED ? 11 : 5;
+    if (table.column_headings_size() != 0 &&
+        table.column_headings_size() != columns) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "通报模板 ", field, ".column_headings 应有 ", columns,
+          " 项 (one heading per column), 实有 ", table.column_headings_size()));
+    }
+    if (absl::Status s = CheckText(field + ".title", table.title()); !s.ok()) {
+      return s;
+    }
   }
   for (int i = 0; i < t.requirements_size(); ++i) {
     if (absl::Status s =
@@ -195,6 +271,15 @@ absl::StatusOr<BulletinTemplate> LoadBulletinTemplate(const std::string& path) {
 absl::StatusOr<std::string> FillBulletinPlaceholders(
     absl::string_view text, const PolicyFile& policy,
     absl::string_view district_name, absl::string_view platform_name) {
+  BulletinTextContext context;
+  context.district_name = std::string(district_name);
+  context.platform_name = std::string(platform_name);
+  return FillBulletinText(text, policy, context);
+}
+
+absl::StatusOr<std::string> FillBulletinText(
+    absl::string_view text, const PolicyFile& policy,
+    const BulletinTextContext& context) {
   absl::StatusOr<std::vector<Piece>> pieces = Split(text);
   if (!pieces.ok()) return pieces.status();
   std::string out;
@@ -205,7 +290,7 @@ absl::StatusOr<std::string> FillBulletinPlaceholders(
       continue;
     }
     absl::StatusOr<std::string> value =
-        PlaceholderValue(piece.text, policy, district_name, platform_name);
+        PlaceholderValue(piece.text, policy, context);
     if (!value.ok()) return value.status();
     out += *value;
   }

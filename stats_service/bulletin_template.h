@@ -17,6 +17,13 @@
 //   {consecutive_periods} policy.escalation.consecutive_periods_for_interview
 //   {commendation_min_records}  policy.escalation.commendation_min_records
 //   {named_below_pass_rate}     policy.escalation.named_below_pass_rate_percent
+//   {region_scope}              BulletinTemplate.region_scope ("全区")
+//   {period_name}               the period as the title words it ("7月份")
+//   {year} {range}              table titles ("2024", "7.1-7.31")
+//   {response_deadline}         the accountability deadline ("2024年8月12日")
+//   {as_of}                     the draft's data date ("12月1日")
+// The last five exist only while a bulletin is built (BulletinTextContext);
+// a text quoting one where it has no value is refused, not printed empty.
 #ifndef SGS_STATS_SERVICE_BULLETIN_TEMPLATE_H_
 #define SGS_STATS_SERVICE_BULLETIN_TEMPLATE_H_
 
@@ -50,6 +57,23 @@ absl::StatusOr<sgs::config::v1::BulletinTemplate> LoadBulletinTemplate(
 absl::StatusOr<std::string> FillBulletinPlaceholders(
     absl::string_view text, const sgs::config::v1::PolicyFile& policy,
     absl::string_view district_name, absl::string_view platform_name);
+
+// The values a bulletin being built gives the placeholders; empty = not
+// available where the text is used (kFailedPrecondition naming it).
+struct BulletinTextContext {
+  std::string district_name;
+  std::string platform_name;
+  std::string region_scope;
+  std::string period_name;
+  std::string year;
+  std::string range;
+  std::string response_deadline;
+  std::string as_of;
+};
+
+absl::StatusOr<std::string> FillBulletinText(
+    absl::string_view text, const sgs::config::v1::PolicyFile& policy,
+    const BulletinTextContext& context);
 
 }  // namespace sgs::stats
 

@@ -32,6 +32,12 @@ enum class Column {
   kLateRate,
   kMissedRate,
   kPassRate,
+  kLicensingLateRate,
+  kLicensingMissedRate,
+  kLicensingPassRate,
+  kPenaltyLateRate,
+  kPenaltyMissedRate,
+  kPenaltyPassRate,
 };
 
 // Header texts as the seed table prints them, and the usual variants.
@@ -58,11 +64,22 @@ const std::map<std::string, Column>& HeaderNames() {
       {"漏报率", Column::kMissedRate},
       {"双公示合格率", Column::kPassRate},
       {"合格率", Column::kPassRate},
+      {"行政许可迟报率", Column::kLicensingLateRate},
+      {"许可迟报率", Column::kLicensingLateRate},
+      {"行政许可漏报率", Column::kLicensingMissedRate},
+      {"行政许可合格率", Column::kLicensingPassRate},
+      {"行政处罚迟报率", Column::kPenaltyLateRate},
+      {"处罚迟报率", Column::kPenaltyLateRate},
+      {"行政处罚漏报率", Column::kPenaltyMissedRate},
+      {"行政处罚合格率", Column::kPenaltyPassRate},
   };
   return *names;
 }
 
-bool IsTotalRowName(const std::string& name) {
+bool IsTotalRowName(const std::string& name, const ReconcileNames& names) {
+  for (const std::string& configured : names.total_row_names) {
+    if (!configured.empty() && name == configured) return true;
+  }
   return name == "部门总计" || name == "部门合计" || name == "总计" ||
          name == "合计";
 }
@@ -90,9 +107,27 @@ absl::optional<int64_t> ParseCount(absl::string_view text) {
   return value;
 }
 
-bool IsRateColumn(Column column) {
-  return column == Column::kLateRate || column == Column::kMissedRate ||
-         column == Column::kPassRate;
+bool IsRateColumn(Column column) { return column >= Column::kLateRate; }
+
+// A published percentage as an integer at its own precision: "3.6%" →
+// {36, 1}, "100%" → {100, 0}. nullopt when it is not one (more than six
+// decimals, no digits, anything but digits, one '.', a trailing % or ％).
+struct PrintedPercent {
+  int64_t scaled = 0;
+  int decimals = 0;
+};
+absl::optional<PrintedPercent> ParsePrintedPercent(absl::string_view text);
+
+// numerator / denominator × 100 rounded half-up to `decimals` places,
+// scaled by 10^decimals; 0 for an empty denominator (printed "0.00%").
+int64_t RateAtPrecision(const sgs::v1::Rate& rate, int decimals) {
+  if (rate.denominator() <= 0) return 0;
+  __int128 scale = 100;
+  for (int i = 0; i < decimals; ++i) scale *= 10;
+  const __int128 num =
+      static_cast<__int128>(rate.numerator()) * scale * 2 + rate.denominator();
+  return static_cast<int64_t>(num /
+                              (2 * static_cast<__int128>(rate.denominator())));
 }
 
 int64_t CountOf(const UnitStats& stats, Column column) {
@@ -120,9 +155,46 @@ const sgs::v1::Rate& RateOf(const UnitStats& stats, Column column) {
       return stats.all().late_rate();
     case Column::kMissedRate:
       return stats.all().missed_rate();
+    case Column::kLicensingLateRate:
+      return stats.licensing().late_rate();
+    case Column::kLicensingMissedRate:
+      return stats.licensing().missed_rate();
+    case Column::kLicensingPassRate:
+      return stats.licensing().pass_rate();
+    case Column::kPenaltyLateRate:
+      return stats.penalty().late_rate();
+    case Column::kPenaltyMissedRate:
+      return stats.penalty().missed_rate();
+    case Column::kPenaltyPassRate:
+      return stats.penalty().pass_rate();
     default:
       return stats.all().pass_rate();
   }
+}
+
+absl::optional<PrintedPercent> ParsePrintedPercent(absl::string_view text) {
+  std::string value = Squeeze(text);
+  if (absl::EndsWith(value, "%")) {
+    value.pop_back();
+  } else if (absl::EndsWith(value, "\xEF\xBC\x85")) {  // ％
+    value.resize(value.size() - 3);
+  }
+  PrintedPercent out;
+  bool point = false;
+  int digits = 0;
+  for (char c : value) {
+    if (c == '.' && !point) {
+      point = true;
+    } else if (absl::ascii_isdigit(static_cast<unsigned char>(c))) {
+      if (++digits > 15) return absl::nullopt;
+      out.scaled = out.scaled * 10 + (c - '0');
+      if (point) ++out.decimals;
+    } else {
+      return absl::nullopt;
+    }
+  }
+  if (digits == 0 || out.decimals > 6) return absl::nullopt;
+  return out;
 }
 
 bool IsBlankRow(const std::vector<std::string>& row) {
@@ -195,7 +267,7 @@ char DetectDelimiter(absl::string_view text) {
 
 absl::StatusOr<sgs::v1::ReconcileTableResponse> ReconcileTable(
     absl::string_view table, const sgs::v1::PeriodReport& report,
-    const UnitRegistry& registry) {
+    const UnitRegistry& registry, const ReconcileNames& names) {
   const std::vector<std::vector<std::string>> rows =
       ParseDelimitedText(table, DetectDelimiter(table));
 
@@ -207,7 +279,15 @@ absl::StatusOr<sgs::v1::ReconcileTableResponse> ReconcileTable(
     bool has_name = false;
     int known = 0;
     for (const std::string& cell : rows[r]) {
-      auto it = HeaderNames().find(Squeeze(cell));
+      const std::string squeezed = Squeeze(cell);
+      if (std::find(names.unit_headings.begin(), names.unit_headings.end(),
+                    squeezed) != names.unit_headings.end()) {
+        candidate.push_back(Column::kName);
+        ++known;
+        has_name = true;
+        continue;
+      }
+      auto it = HeaderNames().find(squeezed);
       if (it == HeaderNames().end()) {
         candidate.push_back(absl::nullopt);
         continue;
@@ -254,7 +334,7 @@ absl::StatusOr<sgs::v1::ReconcileTableResponse> ReconcileTable(
                                        row[name_column]))
                                  : "";
     const std::string name = Squeeze(raw_name);
-    const bool total_row = IsTotalRowName(name);
+    const bool total_row = IsTotalRowName(name, names);
     const UnitStats* stats = nullptr;
     int position = 0;
     if (total_row) {
@@ -288,10 +368,14 @@ absl::StatusOr<sgs::v1::ReconcileTableResponse> ReconcileTable(
         const absl::optional<int64_t> value = ParseCount(published);
         agrees = value.has_value() && *value == position;
       } else if (IsRateColumn(column)) {
+        // Compared at the precision printed: "3.6%" agrees with 3.62%,
+        // "3.5%" does not; "100%" agrees with 100.00%.
         const sgs::v1::Rate& rate = RateOf(*stats, column);
         computed = rate.percent();
-        const absl::optional<int64_t> value = ParsePercentHundredths(published);
-        agrees = value.has_value() && *value == rate.hundredths_of_percent();
+        const absl::optional<PrintedPercent> value =
+            ParsePrintedPercent(published);
+        agrees = value.has_value() &&
+                 value->scaled == RateAtPrecision(rate, value->decimals);
       } else {
         const int64_t count = CountOf(*stats, column);
         computed = absl::StrCat(count);

@@ -3,10 +3,14 @@
 // lines before the header row are skipped; a UTF-8 byte order mark is
 // ignored), matches each row's unit by official name or alias through the
 // registry, compares the 部门总计 row with the department total, and lists
-// every cell that disagrees. Counts compare as integers; rates compare as
-// values at two decimals, so "100%" agrees with 100.00% but "1.07%" does
-// not agree with 1.06%. 序号 is compared with the unit's position in the
-// computed table.
+// every cell that disagrees. Counts compare as integers; a rate compares at
+// the precision it was printed with (the exact rate rounded half-up to as
+// many decimals): "3.6%" agrees with 3.62%, "3.5%" does not, "100%" agrees
+// with 100.00% and "1.07%" does not agree with 1.06%. Besides the overall
+// rates, the licensing / penalty late, missed and pass rate columns
+// (行政许可迟报率 …) are read. 序号 is compared with the unit's position in
+// the computed table. The unit column's heading and the total row's name
+// may come from the bulletin template (ReconcileNames).
 #ifndef SGS_STATS_SERVICE_RECONCILE_H_
 #define SGS_STATS_SERVICE_RECONCILE_H_
 
@@ -30,10 +34,17 @@ std::vector<std::vector<std::string>> ParseDelimitedText(absl::string_view text,
 // else ','.
 char DetectDelimiter(absl::string_view text);
 
-// kInvalidArgument when no header row with a 部门 column is found.
+// Words of the region's table besides the built-in ones (部门/单位 and
+// 部门总计/部门合计/总计/合计), e.g. "县（市、区）" and "全省合计".
+struct ReconcileNames {
+  std::vector<std::string> unit_headings;
+  std::vector<std::string> total_row_names;
+};
+
+// kInvalidArgument when no header row with a unit column is found.
 absl::StatusOr<sgs::v1::ReconcileTableResponse> ReconcileTable(
     absl::string_view table, const sgs::v1::PeriodReport& report,
-    const UnitRegistry& registry);
+    const UnitRegistry& registry, const ReconcileNames& names = {});
 
 }  // namespace sgs::stats
 

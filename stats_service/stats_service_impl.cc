@@ -4,12 +4,16 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/config_loader.h"
 #include "common/dates.h"
 #include "common/grpc_status.h"
 #include "grpcpp/grpcpp.h"
 #include "stats_service/bulletin_renderer.h"
+#include "stats_service/bulletin_template.h"
 #include "stats_service/escalations.h"
+#include "stats_service/formats/format_dispatch.h"
+#include "stats_service/formats/trend_data.h"
 #include "stats_service/period.h"
 #include "stats_service/reconcile.h"
 
@@ -20,6 +24,24 @@ using ::sgs::config::v1::DayKind;
 
 std::string DayKindWord(DayKind kind) {
   return kind == sgs::config::v1::WORKING_DAYS ? "个工作日" : "个自然日";
+}
+
+// The department table's words from the template, so a region whose rows
+// are counties reconciles its own 县（市、区） / 全省合计 table.
+ReconcileNames ReconcileNamesOf(
+    const sgs::config::v1::BulletinTemplate* bulletin_template) {
+  ReconcileNames names;
+  if (bulletin_template == nullptr) return names;
+  for (const auto& table : bulletin_template->tables()) {
+    if (table.unit_kind() != sgs::config::v1::DEPARTMENT) continue;
+    if (!table.unit_heading().empty()) {
+      names.unit_headings.push_back(table.unit_heading());
+    }
+    if (!table.total_row_name().empty()) {
+      names.total_row_names.push_back(table.total_row_name());
+    }
+  }
+  return names;
 }
 
 absl::Time DeadlineOf(const grpc::ServerContext& context) {
@@ -50,12 +72,12 @@ absl::StatusOr<std::unique_ptr<StatsConfig>> StatsConfig::Load(
   }
   std::unique_ptr<sgs::config::v1::BulletinTemplate> bulletin_template;
   if (!bulletin_template_path.empty()) {
-    bulletin_template = std::make_unique<sgs::config::v1::BulletinTemplate>();
-    if (absl::Status status =
-            LoadTextProtoFile(bulletin_template_path, bulletin_template.get());
-        !status.ok()) {
-      return status;
-    }
+    // Validated at load time so a typo is caught before any bulletin.
+    absl::StatusOr<sgs::config::v1::BulletinTemplate> loaded =
+        LoadBulletinTemplate(bulletin_template_path);
+    if (!loaded.ok()) return loaded.status();
+    bulletin_template =
+        std::make_unique<sgs::config::v1::BulletinTemplate>(*std::move(loaded));
   }
   return FromParts(*std::move(registry), *std::move(calendar),
                    std::move(policy), std::move(bulletin_template));
@@ -260,10 +282,46 @@ grpc::Status StatsServiceImpl::ReconcileTable(
       config->calculator().ReportFor(*source, request->period());
   if (!report.ok()) return ToGrpcStatus(report.status());
   absl::StatusOr<sgs::v1::ReconcileTableResponse> result =
-      sgs::stats::ReconcileTable(request->table(), *report, config->registry());
+      sgs::stats::ReconcileTable(request->table(), *report, config->registry(),
+                                 ReconcileNamesOf(config->bulletin_template()));
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = *std::move(result);
   return grpc::Status::OK;
+}
+
+absl::Status StatsServiceImpl::AddTrendReports(const StatsConfig& config,
+                                               StatsDataSource& source,
+                                               BulletinInput* input) {
+  // A quarter is read per month, a year per quarter; both against the
+  // period before (环比). A month bulletin needs neither.
+  const sgs::v1::Period& period = input->report.period();
+  std::vector<sgs::v1::Period> parts;
+  if (period.type() == sgs::v1::Period::QUARTER) {
+    for (int m = 0; m < 3; ++m) {
+      parts.push_back(
+          MonthPeriod(period.year(), (period.quarter() - 1) * 3 + m + 1));
+    }
+  } else if (period.type() == sgs::v1::Period::YEAR) {
+    for (int q = 1; q <= 4; ++q)
+      parts.push_back(QuarterPeriod(period.year(), q));
+  } else {
+    return absl::OkStatus();
+  }
+  const StatsCalculator calculator = config.calculator();
+  for (sgs::v1::Period& part : parts) {
+    part.set_date_basis(period.date_basis());
+    absl::StatusOr<sgs::v1::PeriodReport> report =
+        calculator.ReportFor(source, part);
+    if (!report.ok()) return report.status();
+    input->sub_reports.push_back(*std::move(report));
+  }
+  absl::StatusOr<sgs::v1::Period> before = PreviousPeriod(period);
+  if (!before.ok()) return absl::OkStatus();  // Nothing before 1900.
+  absl::StatusOr<sgs::v1::PeriodReport> report =
+      calculator.ReportFor(source, *before);
+  if (!report.ok()) return report.status();
+  input->previous_report = *std::move(report);
+  return absl::OkStatus();
 }
 
 grpc::Status StatsServiceImpl::RenderBulletin(
@@ -273,10 +331,11 @@ grpc::Status StatsServiceImpl::RenderBulletin(
     return ToGrpcStatus(allowed);
   }
   const sgs::v1::Period::Type type = request->period().type();
-  if (type != sgs::v1::Period::MONTH && type != sgs::v1::Period::QUARTER) {
+  if (type != sgs::v1::Period::MONTH && type != sgs::v1::Period::QUARTER &&
+      type != sgs::v1::Period::YEAR) {
     return ToGrpcStatus(
         FieldError("period.type", "bulletin_period",
-                   "通报只按月或按季度生成 (MONTH or QUARTER)"));
+                   "通报只按月、季度或年度生成 (MONTH, QUARTER or YEAR)"));
   }
   const std::shared_ptr<const StatsConfig> config = configs_->Get();
   if (config->bulletin_template() == nullptr) {
@@ -298,6 +357,20 @@ grpc::Status StatsServiceImpl::RenderBulletin(
   input.district_name = config->registry().district_name();
   input.bulletin_template = *config->bulletin_template();
   input.policy = config->policy();
+  input.calendar = &config->calendar();
+  input.today = ChinaDate(absl::Now());
+  input.draft = request->draft();
+  if (absl::Status status = AddTrendReports(*config, *source, &input);
+      !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  input.document_assets = document_assets_.get();
+  if (NeedsTrendChart(format)) {
+    absl::StatusOr<std::vector<sgs::v1::PeriodReport>> months =
+        GatherTrendReports(config->calculator(), *source, request->period());
+    if (!months.ok()) return ToGrpcStatus(months.status());
+    input.trend_reports = *std::move(months);
+  }
   absl::StatusOr<sgs::v1::RenderBulletinResponse> rendered =
       sgs::stats::RenderBulletin(input, format);
   if (!rendered.ok()) return ToGrpcStatus(rendered.status());

@@ -21,6 +21,7 @@
 #include "common/timeliness.h"
 #include "sgs/config/v1/config.pb.h"
 #include "sgs/v1/stats_service.grpc.pb.h"
+#include "stats_service/bulletin_document_builder.h"
 #include "stats_service/calculator.h"
 #include "stats_service/formats/document_style.h"
 
@@ -113,9 +114,10 @@ class StatsServiceImpl final : public sgs::v1::StatsService::Service {
       grpc::ServerContext* context,
       const sgs::v1::CalculateDeadlineRequest* request,
       sgs::v1::CalculateDeadlineResponse* response) override;
-  grpc::Status ReconcileTable(grpc::ServerContext* context,
-                              const sgs::v1::ReconcileTableRequest* request,
-                              sgs::v1::ReconcileTableResponse* response) override;
+  grpc::Status ReconcileTable(
+      grpc::ServerContext* context,
+      const sgs::v1::ReconcileTableRequest* request,
+      sgs::v1::ReconcileTableResponse* response) override;
   grpc::Status RenderBulletin(
       grpc::ServerContext* context,
       const sgs::v1::RenderBulletinRequest* request,
@@ -135,6 +137,11 @@ class StatsServiceImpl final : public sgs::v1::StatsService::Service {
       sgs::v1::PeriodReport* report_out = nullptr);
   static absl::StatusOr<sgs::v1::CalculateDeadlineResponse> Deadline(
       const StatsConfig& config, const std::string& decision_date);
+  // Quarter / year bulletins: the reports of its months / quarters and of
+  // the period before (环比), into input->sub_reports / previous_report.
+  static absl::Status AddTrendReports(const StatsConfig& config,
+                                      StatsDataSource& source,
+                                      BulletinInput* input);
 
  private:
   // The caller, if it may read stats (READER or CREDIT_OFFICE; a unit's

@@ -4,9 +4,11 @@
 //   sgs_bulletin --year=2024 --month=7 --document_number='殷信用办〔2024〕14号'
 //   sgs_bulletin --year=2024 --quarter=3 --formats=text,xlsx --out_dir=out
 //   sgs_bulletin --year=2024 --month=7 --formats=docx,pdf,chart,escalations
+//   sgs_bulletin --year=2024 --month=12 --draft   (征求意见稿 of this month)
 //
 // Prints the path of each file written; exits 0 on success, 1 when the
-// service refuses or cannot be reached, 2 for bad flags.
+// service refuses (e.g. an unfinished month without --draft) or cannot be
+// reached, 2 for bad flags.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -47,6 +49,9 @@ ABSL_FLAG(std::string, tls_key, "", "PEM client private key (mTLS).");
 ABSL_FLAG(std::string, token, "",
           "Bearer token, sent as \"authorization: Bearer <token>\"");
 ABSL_FLAG(int32_t, timeout_seconds, 60, "Deadline of each call, in seconds");
+ABSL_FLAG(bool, draft, false,
+          "征求意见稿: render a period that has not ended or has no records "
+          "yet (refused without it, exit 1)");
 
 namespace {
 
@@ -177,6 +182,7 @@ int main(int argc, char** argv) {
     *request.mutable_period() = period;
     request.set_document_number(absl::GetFlag(FLAGS_document_number));
     request.set_format(format);
+    request.set_draft(absl::GetFlag(FLAGS_draft));
 
     grpc::ClientContext context;
     context.set_deadline(

@@ -27,6 +27,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "stats_service/bulletin_template.h"
+#include "tests/stats_service/bulletin_fixtures.h"
 
 namespace sgs::stats {
 namespace {
@@ -38,180 +39,7 @@ using ::sgs::v1::UnitStats;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
-
-std::string SourceFile(const std::string& relative) {
-  return absl::StrCat(SGS_SOURCE_DIR, "/", relative);
-}
-
-// count/total as the service reports it: two decimals, half-up, "0.00%" for
-// an empty unit. Computed here so the input carries the exact rates and the
-// test can check that the renderer prints them, not the seed's 1.07%.
-Rate MakeRate(int64_t count, int64_t total) {
-  Rate rate;
-  rate.set_numerator(count);
-  rate.set_denominator(total);
-  const int64_t hundredths =
-      total == 0 ? 0 : (count * 10000 * 2 + total) / (2 * total);
-  rate.set_hundredths_of_percent(hundredths);
-  rate.set_percent(
-      absl::StrFormat("%d.%02d%%", hundredths / 100, hundredths % 100));
-  return rate;
-}
-
-void SetCounts(UnitStats* unit, int64_t late, int64_t missed, int64_t licensing,
-               int64_t penalty) {
-  const int64_t total = licensing + penalty;
-  unit->set_licensing_count(licensing);
-  unit->set_penalty_count(penalty);
-  auto* all = unit->mutable_all();
-  all->set_total_count(total);
-  all->set_late_count(late);
-  all->set_missed_count(missed);
-  all->set_qualified_count(total - late - missed);
-  *all->mutable_late_rate() = MakeRate(late, total);
-  *all->mutable_missed_rate() = MakeRate(missed, total);
-  *all->mutable_pass_rate() = MakeRate(total - late - missed, total);
-  unit->set_no_records(total == 0);
-}
-
-struct Row {
-  const char* code;
-  const char* name;
-  int64_t late, missed, licensing, penalty;
-};
-
-// Attachment 1 and 2 of the July 2024 bulletin, in its order.
-constexpr Row kDepartments[] = {
-    {"yd-jyj", "殷都区教育局", 0, 0, 481, 0},
-    {"yd-gaj", "殷都区公安局", 0, 0, 0, 84},
-    {"yd-jtysj", "殷都区交通运输局", 0, 0, 17, 28},
-    {"yd-fgw", "殷都区发改委", 0, 0, 44, 0},
-    {"yd-wsjkw", "殷都区卫生健康委", 0, 0, 32, 2},
-    {"yd-scjdj", "殷都区市场监督局", 1, 3, 8, 17},
-    {"yd-sthjfj", "殷都区生态环境分局", 0, 0, 1, 9},
-    {"yd-yjj", "殷都区应急局", 0, 0, 8, 0},
-    {"yd-lyj", "殷都区林业局", 0, 0, 6, 0},
-    {"yd-slj", "殷都区水利局", 0, 0, 6, 0},
-    {"yd-whgdtylyj", "殷都区文化广电体育旅游局", 0, 0, 4, 0},
-    {"yd-nyncj", "殷都区农业农村局", 0, 3, 3, 0},
-    {"yd-cgj", "殷都区城管局", 0, 2, 0, 2},
-    {"yd-zfcxjsj", "殷都区住房城乡建设局", 0, 0, 2, 0},
-    {"yd-czj", "殷都区财政局", 0, 0, 1, 0},
-    {"yd-rlzyshbzj", "殷都区人力资源社会保障局", 0, 0, 1, 0},
-    {"yd-tjj", "殷都区统计局", 0, 0, 0, 0},
-    {"yd-gyhxxhj", "殷都区工业和信息化局", 0, 0, 0, 0},
-    {"yd-bb", "殷都区编办", 0, 0, 0, 0},
-    {"yd-sfj", "殷都区司法局", 0, 0, 0, 0},
-    {"yd-sjj", "殷都区审计局", 0, 0, 0, 0},
-    {"yd-ybj", "殷都区医保局", 0, 0, 0, 0},
-    {"yd-zrzyj", "殷都区自然资源局", 0, 0, 0, 0},
-    {"yd-mzj", "殷都区民政局", 0, 0, 0, 0},
-    {"yd-swj", "殷都区商务局", 0, 0, 0, 0},
-};
-// The bulletin gives townships' totals only; the split does not show.
-constexpr Row kTownships[] = {
-    {"yd-lzz", "伦掌镇", 0, 0, 2, 0},    {"yd-afx", "安丰乡", 0, 0, 1, 0},
-    {"yd-syz", "水冶镇", 0, 0, 20, 3},   {"yd-xjx", "西郊乡", 0, 0, 3, 0},
-    {"yd-xjgx", "许家沟乡", 0, 0, 1, 0}, {"yd-tyz", "铜冶镇", 0, 0, 5, 0},
-    {"yd-qgz", "曲沟镇", 0, 0, 0, 0},    {"yd-dlz", "都里镇", 0, 0, 0, 0},
-    {"yd-lkx", "磊口乡", 0, 0, 0, 0},    {"yd-hhtx", "洪河屯乡", 0, 0, 0, 0},
-};
-
-// Sums rows into a total row, as the service does.
-template <size_t N>
-UnitStats Total(const Row (&rows)[N], const char* name) {
-  int64_t late = 0, missed = 0, licensing = 0, penalty = 0;
-  for (const Row& r : rows) {
-    late += r.late;
-    missed += r.missed;
-    licensing += r.licensing;
-    penalty += r.penalty;
-  }
-  UnitStats total;
-  total.set_unit_name(name);
-  SetCounts(&total, late, missed, licensing, penalty);
-  return total;
-}
-
-PeriodReport JulyReport() {
-  PeriodReport report;
-  report.mutable_period()->set_type(sgs::v1::Period::MONTH);
-  report.mutable_period()->set_year(2024);
-  report.mutable_period()->set_month(7);
-  report.set_start_date("2024-07-01");
-  report.set_end_date("2024-07-31");
-  for (const Row& r : kDepartments) {
-    UnitStats* unit = report.add_departments();
-    unit->set_unit_code(r.code);
-    unit->set_unit_name(r.name);
-    unit->set_unit_kind(sgs::v1::DEPARTMENT);
-    SetCounts(unit, r.late, r.missed, r.licensing, r.penalty);
-  }
-  for (const Row& r : kTownships) {
-    UnitStats* unit = report.add_townships();
-    unit->set_unit_code(r.code);
-    unit->set_unit_name(r.name);
-    unit->set_unit_kind(sgs::v1::TOWNSHIP);
-    SetCounts(unit, r.late, r.missed, r.licensing, r.penalty);
-  }
-  *report.mutable_department_total() = Total(kDepartments, "部门总计");
-  *report.mutable_township_total() = Total(kTownships, "乡镇总计");
-  return report;
-}
-
-Escalation MakeEscalation(const PeriodReport& report, const std::string& code,
-                          sgs::v1::EscalationAction action) {
-  Escalation e;
-  for (const UnitStats& unit : report.departments()) {
-    if (unit.unit_code() == code) {
-      e.set_unit_code(code);
-      e.set_unit_name(unit.unit_name());
-      *e.mutable_stats() = unit;
-    }
-  }
-  e.set_action(action);
-  return e;
-}
-
-sgs::config::v1::PolicyFile BulletinPolicy() {
-  sgs::config::v1::PolicyFile policy;
-  auto* t = policy.mutable_timeliness();
-  t->set_on_time_limit(5);
-  t->set_on_time_day_kind(sgs::config::v1::WORKING_DAYS);
-  t->set_missed_limit(30);
-  t->set_missed_day_kind(sgs::config::v1::CALENDAR_DAYS);
-  auto* e = policy.mutable_escalation();
-  e->set_late_rate_threshold_percent(20);
-  e->set_consecutive_periods_for_interview(2);
-  e->set_commendation_min_records(50);
-  e->set_named_below_pass_rate_percent(100);
-  return policy;
-}
-
-BulletinInput JulyInput() {
-  BulletinInput input;
-  input.report = JulyReport();
-  // Out of table order on purpose: the text follows the tables' order.
-  for (const char* code : {"yd-cgj", "yd-scjdj", "yd-nyncj"}) {
-    input.escalations.push_back(
-        MakeEscalation(input.report, code, sgs::v1::NAMED_IN_BULLETIN));
-  }
-  for (const char* code : {"yd-jyj", "yd-gaj"}) {
-    input.escalations.push_back(
-        MakeEscalation(input.report, code, sgs::v1::COMMENDED));
-  }
-  // Not bulletin material: ignored by the text.
-  input.escalations.push_back(MakeEscalation(
-      input.report, "yd-scjdj", sgs::v1::EXPLANATION_AND_RECTIFICATION));
-  input.document_number = "殷信用办〔2024〕14号";
-  input.district_name = "殷都区";
-  absl::StatusOr<sgs::config::v1::BulletinTemplate> t =
-      LoadBulletinTemplate(SourceFile("config/bulletin_template.textproto"));
-  EXPECT_TRUE(t.ok()) << t.status();
-  if (t.ok()) input.bulletin_template = *t;
-  input.policy = BulletinPolicy();
-  return input;
-}
+using namespace ::sgs::stats::fixtures;  // NOLINT(build/namespaces)
 
 // Attachment 1 as printed, with the corrected total row (the seed prints
 // 1.07% and 98.80%).
@@ -306,12 +134,9 @@ TEST(BulletinRendererTest, TextAttachmentsMatchTheBulletinRowForRow) {
   EXPECT_THAT(
       text,
       HasSubstr(
-          "附件 1:\n\n2024年\"双公示\"工作情况统计表(7.1-7.31)\n\n序号\t部门"));
-  EXPECT_THAT(
-      text,
-      HasSubstr(
-          "附件 "
-          "2:\n\n2024年乡镇\"双公示\"工作情况统计表(7.1-7.31)\n\n序号\t乡镇"));
+          "附件1\n\n2024年“双公示”工作情况统计表（7.1-7.31）\n\n序号\t部门"));
+  EXPECT_THAT(text, HasSubstr("附件2\n\n2024年乡镇“双公示”工作情况统计表（7.1-"
+                              "7.31）\n\n序号\t乡镇"));
   // The wrong figures of the hand-made total row do not appear.
   EXPECT_THAT(text, Not(HasSubstr("1.07%")));
   EXPECT_THAT(text, Not(HasSubstr("98.80%")));
@@ -321,41 +146,46 @@ TEST(BulletinRendererTest, TextBodyFollowsTheBulletin) {
   const std::string text = Render(JulyInput(), sgs::v1::TEXT);
   EXPECT_THAT(text, StartsWith("殷都区社会信用体系建设领导小组办公室文件\n\n"
                                "殷信用办〔2024〕14号\n\n"
-                               "殷都区\"双公示\"工作7月份情况通报\n\n"
-                               "殷都区社会信用体系建设各成员单位:\n\n"
+                               "殷都区“双公示”工作7月份情况通报\n\n"
+                               "殷都区社会信用体系建设各成员单位：\n\n"
                                "行政许可和行政处罚信息公示工作"));
-  EXPECT_THAT(text, HasSubstr("推进\"双公示\"工作有效落实。现将2024年7月份全区"
-                              "\"双公示\"工作情况通报如下:\n\n"
-                              "一、全区7月份\"双公示\"信息质量情况\n\n"));
+  EXPECT_THAT(text, HasSubstr("推进“双公示”工作有效落实。现将2024年7月份全区"
+                              "“双公示”工作情况通报如下：\n\n"
+                              "一、全区7月份“双公示”信息质量情况\n\n"));
   EXPECT_THAT(text,
-              HasSubstr("\n2024年7月1日至7月31日,向安阳市信用信息共享平台归集"
-                        "\"双公示\"信息756条,其中迟报信息1条,漏报信息8条,"
+              HasSubstr("\n2024年7月1日至7月31日，向安阳市信用信息共享平台归集"
+                        "“双公示”信息756条，其中迟报信息1条，漏报信息8条，"
                         "质量合格率为98.81%。\n"));
   EXPECT_THAT(
       text,
-      HasSubstr("\n归集数据较多且合格率为100%的单位: 教育局、公安局。\n"));
+      HasSubstr("\n归集数据较多且合格率为100%的单位：教育局、公安局。\n"));
   EXPECT_THAT(
-      text, HasSubstr("\n数据报送合格率未达到100%的单位: "
-                      "市场监督局报送双公示数据 25条,迟报数据 1条,漏报数据 3条,"
-                      "双公示迟报率为 4.00%,漏报率为 12.00%,合格率 84.00%;"
-                      "农业农村局报送双公示数据 3条,漏报数据 3条,"
-                      "双公示漏报率为 100.00%,合格率 0.00%;"
-                      "城管局报送双公示数据 2条,漏报数据 2条,"
-                      "双公示漏报率为 100.00%,合格率 0.00%。\n\n"
+      text, HasSubstr("\n数据报送合格率未达到100%的单位："
+                      "市场监督局报送双公示数据25条，迟报数据1条，漏报数据3条，"
+                      "双公示迟报率为4.00%，漏报率为12.00%，合格率84.00%；"
+                      "农业农村局报送双公示数据3条，漏报数据3条，"
+                      "双公示漏报率为100.00%，合格率0.00%；"
+                      "城管局报送双公示数据2条，漏报数据2条，"
+                      "双公示漏报率为100.00%，合格率0.00%。\n\n"
                       "各单位要引以为戒"));
   EXPECT_THAT(text, HasSubstr("\n二、下一步工作要求\n\n各单位要进一步规范"));
   // Policy figures filled into the requirements; no placeholder left.
   EXPECT_THAT(text,
-              HasSubstr("作出决定之日起5个工作日内,将本部门产生的\"双公示\"信息"
-                        "全量推送至安阳市信用信息共享平台;"));
+              HasSubstr("作出决定之日起5个工作日内，将本部门产生的“双公示”信息"
+                        "全量推送至安阳市信用信息共享平台；"));
   EXPECT_THAT(text, HasSubstr("作出决定之日起30个自然日外"));
-  EXPECT_THAT(text, HasSubstr("每月迟报率高于20%,"));
+  EXPECT_THAT(text, HasSubstr("每月迟报率高于20%，"));
   EXPECT_THAT(text, Not(HasSubstr("{")));
   EXPECT_THAT(
       text,
-      HasSubstr("\n联系人: 魏向荣 5139569 李昊芳 5139562\n\n"
-                "附件 1: 2024年\"双公示\"工作情况统计表(7.1-7.31)\n\n"
-                "附件 2: 2024年乡镇\"双公示\"工作情况统计表(7.1-7.31)\n\n"));
+      HasSubstr("\n联系人：魏向荣，电话5139569；李昊芳，电话5139562。\n\n"
+                "附件：1.2024年“双公示”工作情况统计表（7.1-7.31）\n"
+                "　　　2.2024年乡镇“双公示”工作情况统计表（7.1-7.31）\n\n"
+                "殷都区社会信用体系建设领导小组办公室\n\n"
+                "2024年8月5日\n\n"
+                "抄送：区纪委监委，区督查局。\n"
+                "殷都区社会信用体系建设领导小组办公室　　2024年8月5日印发\n\n"
+                "附件1\n\n"));
 }
 
 TEST(BulletinRendererTest, RequirementsQuoteThePolicyInForce) {
@@ -364,7 +194,7 @@ TEST(BulletinRendererTest, RequirementsQuoteThePolicyInForce) {
   input.policy.mutable_escalation()->set_late_rate_threshold_percent(12.5);
   const std::string text = Render(input, sgs::v1::TEXT);
   EXPECT_THAT(text, HasSubstr("作出决定之日起7个工作日内"));
-  EXPECT_THAT(text, HasSubstr("每月迟报率高于12.5%,"));
+  EXPECT_THAT(text, HasSubstr("每月迟报率高于12.5%，"));
   EXPECT_THAT(text, Not(HasSubstr("5个工作日")));
 
   input.policy.mutable_timeliness()->clear_on_time_day_kind();
@@ -400,26 +230,37 @@ TEST(BulletinRendererTest, QuarterlyBulletinNamesTheQuarter) {
   input.report.mutable_period()->set_month(0);
   input.report.mutable_period()->set_quarter(3);
   input.report.set_end_date("2024-09-30");
+  input.today = absl::CivilDay(2024, 10, 10);
   absl::StatusOr<sgs::v1::RenderBulletinResponse> r =
       RenderBulletin(input, sgs::v1::TEXT);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->filename(), "殷都区双公示通报-2024-Q3.txt");
   EXPECT_THAT(r->content(),
-              HasSubstr("\n殷都区\"双公示\"工作2024年第三季度情况通报\n"));
+              HasSubstr("\n殷都区“双公示”工作2024年第三季度情况通报\n"));
   EXPECT_THAT(r->content(),
-              HasSubstr("现将2024年第三季度全区\"双公示\"工作情况通报如下:"));
+              HasSubstr("现将2024年第三季度全区“双公示”工作情况通报如下："));
   EXPECT_THAT(r->content(),
-              HasSubstr("\n一、全区2024年第三季度\"双公示\"信息质量情况\n"));
-  EXPECT_THAT(r->content(), HasSubstr("\n2024年7月1日至9月30日,向安阳市"));
+              HasSubstr("\n一、全区2024年第三季度“双公示”信息质量情况\n"));
+  EXPECT_THAT(r->content(), HasSubstr("\n2024年7月1日至9月30日，向安阳市"));
   EXPECT_THAT(r->content(),
-              HasSubstr("2024年\"双公示\"工作情况统计表(7.1-9.30)"));
+              HasSubstr("2024年“双公示”工作情况统计表（7.1-9.30）"));
 }
 
-TEST(BulletinRendererTest, OnlyMonthsAndQuartersAreBulletins) {
+// Months, quarters and (since issue 8) years are bulletins; date ranges not.
+TEST(BulletinRendererTest, OnlyMonthsQuartersAndYearsAreBulletins) {
   BulletinInput input = JulyInput();
-  input.report.mutable_period()->set_type(sgs::v1::Period::YEAR);
+  input.report.mutable_period()->set_type(sgs::v1::Period::DATE_RANGE);
   EXPECT_EQ(RenderBulletin(input, sgs::v1::TEXT).status().code(),
             absl::StatusCode::kInvalidArgument);
+  input.report.mutable_period()->set_type(sgs::v1::Period::YEAR);
+  input.report.set_start_date("2024-01-01");
+  input.report.set_end_date("2024-12-31");
+  input.today = absl::CivilDay(2025, 1, 10);
+  absl::StatusOr<sgs::v1::RenderBulletinResponse> year =
+      RenderBulletin(input, sgs::v1::TEXT);
+  ASSERT_TRUE(year.ok()) << year.status();
+  EXPECT_EQ(year->filename(), "殷都区双公示通报-2024.txt");
+  EXPECT_THAT(year->content(), HasSubstr("殷都区“双公示”工作2024年度情况通报"));
   EXPECT_EQ(RenderBulletin(JulyInput(), sgs::v1::BULLETIN_FORMAT_UNSPECIFIED)
                 .status()
                 .code(),
@@ -432,8 +273,8 @@ TEST(BulletinRendererTest, UnclassifiedRecordsAreReportedAndNoUnitNamed) {
   input.report.add_missing_calendar_years(2027);
   input.escalations.clear();
   const std::string text = Render(input, sgs::v1::TEXT);
-  EXPECT_THAT(text, HasSubstr("另有3条信息因工作日历缺少2027年的数据,"
-                              "无法判定是否迟报、漏报,未计入上述统计。"));
+  EXPECT_THAT(text, HasSubstr("另有3条信息因工作日历缺少2027年的数据，"
+                              "无法判定是否迟报、漏报，未计入上述统计。"));
   EXPECT_THAT(text, Not(HasSubstr("归集数据较多")));
   EXPECT_THAT(text, Not(HasSubstr("引以为戒")));
   EXPECT_THAT(text, HasSubstr("本期报送数据的单位合格率均达到100%。"));
@@ -445,8 +286,8 @@ TEST(BulletinRendererTest, MarkdownHasHeadingsAndPipeTables) {
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->filename(), "殷都区双公示通报-2024-07.md");
   const std::string& md = r->content();
-  EXPECT_THAT(md, HasSubstr("\n# 殷都区\"双公示\"工作7月份情况通报\n"));
-  EXPECT_THAT(md, HasSubstr("\n## 一、全区7月份\"双公示\"信息质量情况\n"));
+  EXPECT_THAT(md, HasSubstr("\n# 殷都区“双公示”工作7月份情况通报\n"));
+  EXPECT_THAT(md, HasSubstr("\n## 一、全区7月份“双公示”信息质量情况\n"));
   EXPECT_THAT(md, HasSubstr("质量合格率为98.81%。"));
   EXPECT_THAT(
       md,
@@ -567,8 +408,13 @@ TEST(BulletinRendererTest, XlsxHoldsBothAttachmentsAndCleansUp) {
   const char* old_tmpdir = getenv("TMPDIR");
   const std::string saved = old_tmpdir != nullptr ? old_tmpdir : "";
   setenv("TMPDIR", dir.c_str(), 1);
+  absl::StatusOr<DocumentAssets> assets =
+      LoadDocumentAssets(SourceFile("config/document_style.textproto"));
+  ASSERT_TRUE(assets.ok()) << assets.status();
+  BulletinInput input = JulyInput();
+  input.document_assets = &*assets;
   absl::StatusOr<sgs::v1::RenderBulletinResponse> r =
-      RenderBulletin(JulyInput(), sgs::v1::ATTACHMENTS_XLSX);
+      RenderBulletin(input, sgs::v1::ATTACHMENTS_XLSX);
   if (old_tmpdir != nullptr) {
     setenv("TMPDIR", saved.c_str(), 1);
   } else {
@@ -597,11 +443,12 @@ TEST(BulletinRendererTest, XlsxHoldsBothAttachmentsAndCleansUp) {
   if (workbook.has_value()) {
     EXPECT_THAT(*workbook, HasSubstr("name=\"附件1\""));
     EXPECT_THAT(*workbook, HasSubstr("name=\"附件2\""));
+    EXPECT_THAT(*workbook, HasSubstr("name=\"督办清单\""));
     const std::string strings = Unzip(archive, "xl/sharedStrings.xml").value();
     EXPECT_THAT(strings, HasSubstr("殷都区教育局"));
     EXPECT_THAT(strings, HasSubstr("部门总计"));
     EXPECT_THAT(strings, HasSubstr("洪河屯乡"));
-    EXPECT_THAT(strings, HasSubstr("工作情况统计表(7.1-7.31)"));
+    EXPECT_THAT(strings, HasSubstr("统计表"));
     // Counts and rates are numbers; the total row's rates are the exact ones.
     const std::string sheet1 =
         Unzip(archive, "xl/worksheets/sheet1.xml").value();

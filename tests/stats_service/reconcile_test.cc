@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
@@ -175,6 +176,54 @@ TEST(DelimitedTextTest, QuotesDelimitersAndLineEnds) {
   EXPECT_EQ(rows[2], (std::vector<std::string>{"last", ""}));
   EXPECT_EQ(DetectDelimiter("标题\n序号\t部门\t迟报数量\n"), '\t');
   EXPECT_EQ(DetectDelimiter("序号,部门,迟报数量\n"), ',');
+}
+
+// A rate is compared at the precision it was printed with: the exact
+// 8/756 = 1.058…% is "1.1%" at one decimal and 747/756 = 98.809…% is
+// "98.8%", so both agree; "1.0%" and "98.7%" do not.
+TEST_F(ReconcileTest, RatesCompareAtThePrecisionPrinted) {
+  const ReconcileTableResponse agrees = Reconcile(
+      "序号\t部门\t双公示漏报率\t双公示合格率\n\t部门总计\t1.1%\t98.8%\n");
+  EXPECT_EQ(agrees.discrepancies_size(), 0) << agrees.DebugString();
+  const ReconcileTableResponse differs = Reconcile(
+      "序号\t部门\t双公示漏报率\t双公示合格率\n\t部门总计\t1.0%\t98.7%\n");
+  ASSERT_EQ(differs.discrepancies_size(), 2) << differs.DebugString();
+  EXPECT_EQ(differs.discrepancies(0).published_value(), "1.0%");
+  EXPECT_EQ(differs.discrepancies(0).computed_value(), "1.06%");
+  // Two decimals as before: 98.80% is wrong for 98.81%.
+  const ReconcileTableResponse two =
+      Reconcile("序号\t部门\t双公示合格率\n\t部门总计\t98.80%\n");
+  EXPECT_EQ(two.discrepancies_size(), 1);
+}
+
+TEST_F(ReconcileTest, LicensingAndPenaltyLateRateColumnsAreRead) {
+  const auto& total = report_.department_total();
+  const std::string licensing = total.licensing().late_rate().percent();
+  const ReconcileTableResponse agrees = Reconcile(absl::StrCat(
+      "序号\t部门\t行政许可迟报率\t行政处罚迟报率\n\t部门总计\t", licensing,
+      "\t", total.penalty().late_rate().percent(), "\n"));
+  EXPECT_EQ(agrees.discrepancies_size(), 0) << agrees.DebugString();
+  const ReconcileTableResponse differs = Reconcile(
+      absl::StrCat("序号\t部门\t行政许可迟报率\t行政处罚迟报率\n\t部门总计\t",
+                   licensing, "\t55.55%\n"));
+  ASSERT_EQ(differs.discrepancies_size(), 1) << differs.DebugString();
+  EXPECT_EQ(differs.discrepancies(0).column(), "行政处罚迟报率");
+  EXPECT_EQ(differs.discrepancies(0).computed_value(),
+            total.penalty().late_rate().percent());
+}
+
+TEST_F(ReconcileTest, TotalRowNameAndUnitHeadingFromTheTemplate) {
+  const std::string table =
+      "序号\t县（市、区）\t双公示合格率\n\t全省合计\t98.81%\n";
+  ReconcileNames names;
+  names.unit_headings = {"县（市、区）"};
+  names.total_row_names = {"全省合计"};
+  auto response = ReconcileTable(table, report_, registry_, names);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->discrepancies_size(), 0) << response->DebugString();
+  EXPECT_EQ(response->unknown_units_size(), 0);
+  // Without the template's words the table has no unit column.
+  EXPECT_FALSE(ReconcileTable(table, report_, registry_).ok());
 }
 
 }  // namespace

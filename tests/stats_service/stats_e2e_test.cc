@@ -9,11 +9,14 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/dates.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "stats_service/period.h"
 #include "stats_service/rates.h"
 #include "tests/stats_service/seed_tables.h"
 #include "tests/stats_service/stats_env.h"
+#include "tests/stats_service/typography.h"
 
 namespace sgs::testing {
 namespace {
@@ -384,6 +387,35 @@ TEST_F(StatsE2eTest, QuarterPeriodsAndQuarterlyEscalations) {
   EXPECT_TRUE(absl::StrContains(interviews[0].rule(), "连续2个季度"));
   EXPECT_EQ(
       OfAction(escalations, sgs::v1::EXPLANATION_AND_RECTIFICATION).size(), 1u);
+
+  // The quarterly bulletin: per-month figures, 环比 against Q2 in points,
+  // the quarter's escalations.
+  sgs::v1::RenderBulletinRequest render;
+  *render.mutable_period() = QuarterPeriod(2024, 3);
+  render.set_format(sgs::v1::TEXT);
+  sgs::v1::RenderBulletinResponse bulletin;
+  auto render_context = StatsEnv::Context();
+  const grpc::Status rendered =
+      env_.stats().RenderBulletin(render_context.get(), render, &bulletin);
+  ASSERT_TRUE(rendered.ok()) << rendered.error_message();
+  const std::string& text = bulletin.content();
+  EXPECT_TRUE(absl::StrContains(text, "殷都区“双公示”工作2024年第三季度情况通报"));
+  EXPECT_TRUE(absl::StrContains(
+      text, "与上季度相比（上季度归集4条，合格率50.00%），质量合格率上升"
+            "10.00个百分点"))
+      << text;
+  EXPECT_TRUE(absl::StrContains(
+      text, "分期看，7月归集2条，合格率50.00%；8月归集1条，合格率100.00%；"
+            "9月归集2条，合格率50.00%。"));
+  EXPECT_TRUE(absl::StrContains(
+      text, "林业局：连续2个季度（2024年第二季度、2024年第三季度）"
+            "迟报率高于20%"));
+  EXPECT_TRUE(absl::StrContains(
+      text, "附件3\n\n2024年第三季度各单位分期“双公示”数据报送情况表"));
+  EXPECT_TRUE(absl::StrContains(
+      text, "\n1\t殷都区林业局\t2\t50.00%\t1\t100.00%\t2\t50.00%\t"
+            "60.00%\t50.00%\t+10.00\n"));
+  EXPECT_THAT(FindHalfWidthPunctuation(text), ::testing::IsEmpty());
 }
 
 TEST_F(StatsE2eTest, EscalationsInTwoConsecutiveMonths) {
@@ -487,6 +519,73 @@ TEST_F(StatsE2eTest, EscalationsInTwoConsecutiveMonths) {
   EXPECT_EQ(OfAction(june, sgs::v1::EXPLANATION_AND_RECTIFICATION).size(), 1u);
   // In August nothing was reported.
   EXPECT_TRUE(env_.Escalations(MonthPeriod(2024, 8)).empty());
+
+  // The July bulletin names every escalated unit with its rule and figures
+  // in its 督办事项, in text and Markdown, with full-width punctuation.
+  for (auto format : {sgs::v1::TEXT, sgs::v1::MARKDOWN}) {
+    sgs::v1::RenderBulletinRequest render;
+    *render.mutable_period() = MonthPeriod(2024, 7);
+    render.set_format(format);
+    sgs::v1::RenderBulletinResponse bulletin;
+    auto render_context = StatsEnv::Context();
+    const grpc::Status rendered =
+        env_.stats().RenderBulletin(render_context.get(), render, &bulletin);
+    ASSERT_TRUE(rendered.ok()) << rendered.error_message();
+    const std::string& text = bulletin.content();
+    EXPECT_TRUE(absl::StrContains(text, "二、督办事项")) << text;
+    EXPECT_TRUE(absl::StrContains(text, "三、瞒报及抽查情况"));
+    EXPECT_TRUE(absl::StrContains(text, "四、下一步工作要求"));
+    EXPECT_TRUE(absl::StrContains(
+        text, "林业局：迟报率高于20%，迟报率50.00%（迟报1条/共2条）。"));
+    EXPECT_TRUE(absl::StrContains(text, "水利局：迟报率高于20%"));
+    EXPECT_TRUE(absl::StrContains(text, "应急局：存在瞒报问题"));
+    EXPECT_TRUE(absl::StrContains(text, "发改委：产生有效异议，有效异议1件。"));
+    EXPECT_TRUE(absl::StrContains(text, "商务局：存在瞒报问题"));
+    EXPECT_TRUE(absl::StrContains(
+        text, "林业局：连续2个月（2024年6月、2024年7月）迟报率高于20%"));
+    EXPECT_TRUE(absl::StrContains(text, "市领导将约谈区政府主要负责人"));
+    // 成文日期 2024年8月5日 + 5 working days.
+    EXPECT_TRUE(absl::StrContains(text, "请上述单位于2024年8月12日前"));
+    EXPECT_THAT(FindHalfWidthPunctuation(text), ::testing::IsEmpty());
+  }
+}
+
+// A month that has not ended yet (UTC+8), or one without any record, is
+// refused unless the request asks for a draft.
+TEST_F(StatsE2eTest, UnfinishedOrEmptyMonthIsRefusedWithoutDraft) {
+  const absl::CivilDay today = ChinaDate(absl::Now());
+  const sgs::v1::Period this_month =
+      MonthPeriod(static_cast<int>(today.year()), today.month());
+  env_.Backfill({Licensing("yd-jyj", "教1", FormatDate(today), absl::Now())});
+  sgs::v1::RenderBulletinRequest render;
+  *render.mutable_period() = this_month;
+  render.set_format(sgs::v1::TEXT);
+  sgs::v1::RenderBulletinResponse bulletin;
+  auto refused_context = StatsEnv::Context();
+  grpc::Status status =
+      env_.stats().RenderBulletin(refused_context.get(), render, &bulletin);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(absl::StrContains(status.error_message(), "尚未结束"))
+      << status.error_message();
+
+  render.set_draft(true);
+  auto draft_context = StatsEnv::Context();
+  status = env_.stats().RenderBulletin(draft_context.get(), render, &bulletin);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(absl::StrContains(
+      bulletin.content(), absl::StrCat("征求意见稿（数据截至", today.month(),
+                                       "月", today.day(), "日）")))
+      << bulletin.content();
+
+  // March 2024 has no records at all.
+  sgs::v1::RenderBulletinRequest empty;
+  *empty.mutable_period() = MonthPeriod(2024, 3);
+  empty.set_format(sgs::v1::MARKDOWN);
+  auto empty_context = StatsEnv::Context();
+  status = env_.stats().RenderBulletin(empty_context.get(), empty, &bulletin);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(absl::StrContains(status.error_message(), "没有任何报送记录"))
+      << status.error_message();
 }
 
 TEST_F(StatsE2eTest, CalculateDeadline) {
@@ -532,8 +631,10 @@ TEST_F(StatsE2eTest, BadRequestsAreRefused) {
       env_.stats().GetUnitStats(unit_context.get(), unknown, &stats).error_code(),
       grpc::StatusCode::NOT_FOUND);
 
+  // Years are bulletins now (issue 8); a date range is not.
   sgs::v1::RenderBulletinRequest year;
-  *year.mutable_period() = stats::YearPeriod(2024);
+  *year.mutable_period() =
+      DateRangePeriod(absl::CivilDay(2024, 7, 1), absl::CivilDay(2024, 7, 10));
   sgs::v1::RenderBulletinResponse bulletin;
   auto render_context = StatsEnv::Context();
   EXPECT_EQ(env_.stats()

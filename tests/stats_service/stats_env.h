@@ -33,8 +33,15 @@ inline google::protobuf::Timestamp ToTimestamp(absl::Time t) {
   return ts;
 }
 
+// Another region's configuration files (empty: the shipped ones).
+struct RegionFiles {
+  std::string registry_path;
+  std::string policy_path;
+  std::string bulletin_template_path;
+};
+
 inline stats::StatsServerOptions TestStatsOptions(
-    const std::string& ingest_target) {
+    const std::string& ingest_target, const RegionFiles& region = {}) {
   stats::StatsServerOptions options;
   options.listen_address = "127.0.0.1:0";
   options.ingest_target = ingest_target;
@@ -44,6 +51,13 @@ inline stats::StatsServerOptions TestStatsOptions(
   options.bulletin_template_path =
       SourcePath("config/bulletin_template.textproto");
   options.document_style_path = SourcePath("config/document_style.textproto");
+  if (!region.registry_path.empty()) {
+    options.registry_path = region.registry_path;
+  }
+  if (!region.policy_path.empty()) options.policy_path = region.policy_path;
+  if (!region.bulletin_template_path.empty()) {
+    options.bulletin_template_path = region.bulletin_template_path;
+  }
   options.rpc_deadline = absl::Seconds(10);
   options.health_check_interval = absl::Milliseconds(100);
   options.health_check_timeout = absl::Milliseconds(500);
@@ -54,8 +68,10 @@ inline stats::StatsServerOptions TestStatsOptions(
 
 class StatsEnv {
  public:
-  StatsEnv() : ingest_(data_dir_.path()) {
-    auto server = stats::StatsServer::Start(TestStatsOptions(ingest_.address()));
+  explicit StatsEnv(const RegionFiles& region = {})
+      : ingest_(data_dir_.path(), IngestOptions(region)) {
+    auto server =
+        stats::StatsServer::Start(TestStatsOptions(ingest_.address(), region));
     EXPECT_TRUE(server.ok()) << server.status();
     if (server.ok()) stats_server_ = *std::move(server);
     ingest_stub_ = ingest_.NewStub();
@@ -178,6 +194,12 @@ class StatsEnv {
   }
 
  private:
+  static ingest::IngestServerOptions IngestOptions(const RegionFiles& region) {
+    ingest::IngestServerOptions options;
+    options.registry_path = region.registry_path;
+    return options;
+  }
+
   TempDir data_dir_;
   TestIngestServer ingest_;
   std::unique_ptr<stats::StatsServer> stats_server_;

@@ -41,7 +41,10 @@ TestIngestServer::TestIngestServer(const std::string& data_dir,
     : options_(std::move(options)) {
   options_.listen_address = "127.0.0.1:0";
   options_.data_dir = data_dir;
-  options_.registry_path = SourcePath("config/registry.textproto");
+  // The shipped registry unless the test brings its region's own.
+  if (options_.registry_path.empty()) {
+    options_.registry_path = SourcePath("config/registry.textproto");
+  }
   // Tests that check access control pass a tokens file; all others run
   // without tokens, explicitly.
   if (options_.tokens_path.empty()) options_.development_no_auth = true;

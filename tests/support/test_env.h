@@ -30,7 +30,8 @@ class TempDir {
   std::string path_;
 };
 
-// An in-process ingest server on 127.0.0.1:0 with the shipped registry.
+// An in-process ingest server on 127.0.0.1:0 with the shipped registry
+// (or options.registry_path when set).
 class TestIngestServer {
  public:
   // data_dir: RocksDB directory (a TempDir's path to survive restarts).
