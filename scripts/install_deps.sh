@@ -9,6 +9,13 @@ PACKAGES=(
   libprotoc-dev  # compiler/parser.h, for tests/support/reflection_client.cc
   libabsl-dev librocksdb-dev libgtest-dev libgmock-dev libxlsxwriter-dev
   libssl-dev openssl unzip
+  # The bulletin's DOCX (package and XML), PDF and trend chart, with CJK fonts.
+  libzip-dev libpugixml-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
+  # Tests open the documents with real readers: python-docx, openpyxl,
+  # poppler (pdftotext, pdffonts, pdfinfo, pdftoppm) and LibreOffice headless
+  # (DOCX/XLSX -> PDF; about 70 s to install on a fresh machine).
+  python3-docx python3-openpyxl poppler-utils
+  libreoffice-writer-nogui libreoffice-calc-nogui
 )
 
 missing=()

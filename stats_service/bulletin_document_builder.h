@@ -30,6 +30,7 @@
 #include "sgs/config/v1/config.pb.h"
 #include "sgs/v1/stats_service.pb.h"
 #include "stats_service/document/bulletin_document.h"
+#include "stats_service/formats/document_style.h"
 
 namespace sgs::stats {
 
@@ -59,6 +60,12 @@ struct BulletinInput {
   std::vector<sgs::v1::PeriodReport> sub_reports;
   // The period before (环比), for QUARTER and YEAR.
   std::optional<sgs::v1::PeriodReport> previous_report;
+  // The layout of the DOCX/PDF/XLSX/chart formats (must outlive the call);
+  // null: those formats are refused with kFailedPrecondition.
+  const DocumentAssets* document_assets = nullptr;
+  // The 12 months ending with the period, oldest first, for the trend
+  // chart (GatherTrendReports); empty: no chart.
+  std::vector<sgs::v1::PeriodReport> trend_reports;
 };
 
 // kFailedPrecondition (Chinese + English message) when the period has not

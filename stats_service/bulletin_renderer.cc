@@ -23,7 +23,8 @@
 #include "common/dates.h"
 #include "stats_service/bulletin_template.h"
 #include "stats_service/bulletin_text_writer.h"
-#include "xlsxwriter.h"
+#include "stats_service/formats/format_dispatch.h"
+#include "stats_service/formats/trend_data.h"
 
 namespace sgs::stats {
 namespace {
@@ -236,148 +237,6 @@ std::string RenderCsv(const Table& table) {
   return out;
 }
 
-// A temporary directory removed with its contents when it goes out of scope:
-// libxlsxwriter 1.1.4 can only write to a named file.
-class ScratchDir {
- public:
-  ScratchDir() {
-    const char* base = getenv("TMPDIR");
-    std::string pattern = absl::StrCat(
-        base != nullptr && *base != '\0' ? base : "/tmp", "/sgs-xlsx-XXXXXX");
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~ScratchDir() {
-    if (path_.empty()) return;
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-struct XlsxFormats {
-  lxw_format* title;
-  lxw_format* header;
-  lxw_format* text;
-  lxw_format* number;
-  lxw_format* percent;        // "1.06%".
-  lxw_format* whole_percent;  // "100%" (Attachment 2's full pass rate).
-  lxw_format* total_text;
-  lxw_format* total_number;
-  lxw_format* total_percent;
-  lxw_format* total_whole_percent;
-};
-
-lxw_format* NewFormat(lxw_workbook* workbook, bool bold, const char* num) {
-  lxw_format* format = workbook_add_format(workbook);
-  format_set_border(format, LXW_BORDER_THIN);
-  format_set_align(format, LXW_ALIGN_VERTICAL_CENTER);
-  if (bold) format_set_bold(format);
-  if (num != nullptr) format_set_num_format(format, num);
-  return format;
-}
-
-absl::Status WriteSheet(lxw_workbook* workbook, const char* sheet_name,
-                        const Table& table, const XlsxFormats& f) {
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook, sheet_name);
-  if (sheet == nullptr) {
-    return absl::InternalError(absl::StrCat("无法创建工作表 ", sheet_name));
-  }
-  const auto last_col = static_cast<lxw_col_t>(table.header.size() - 1);
-  lxw_error err = worksheet_merge_range(sheet, 0, 0, 0, last_col,
-                                        table.title.c_str(), f.title);
-  worksheet_set_row(sheet, 0, 28, nullptr);
-  for (lxw_col_t c = 0; c <= last_col && err == LXW_NO_ERROR; ++c) {
-    err =
-        worksheet_write_string(sheet, 1, c, table.header[c].c_str(), f.header);
-    if (err == LXW_NO_ERROR && c < table.xlsx_widths.size()) {
-      err = worksheet_set_column(sheet, c, c, table.xlsx_widths[c], nullptr);
-    }
-  }
-  for (size_t r = 0; r < table.rows.size() && err == LXW_NO_ERROR; ++r) {
-    const bool is_total = r + 1 == table.rows.size();
-    const auto row = static_cast<lxw_row_t>(r + 2);
-    for (lxw_col_t c = 0; c < table.rows[r].size() && err == LXW_NO_ERROR;
-         ++c) {
-      const Cell& cell = table.rows[r][c];
-      if (cell.integer.has_value()) {
-        err = worksheet_write_number(sheet, row, c,
-                                     static_cast<double>(*cell.integer),
-                                     is_total ? f.total_number : f.number);
-      } else if (cell.fraction.has_value()) {
-        lxw_format* format =
-            cell.whole_percent
-                ? (is_total ? f.total_whole_percent : f.whole_percent)
-                : (is_total ? f.total_percent : f.percent);
-        err = worksheet_write_number(sheet, row, c, *cell.fraction, format);
-      } else if (cell.text.empty()) {
-        err = worksheet_write_blank(sheet, row, c,
-                                    is_total ? f.total_text : f.text);
-      } else {
-        err = worksheet_write_string(sheet, row, c, cell.text.c_str(),
-                                     is_total ? f.total_text : f.text);
-      }
-    }
-  }
-  if (err != LXW_NO_ERROR) {
-    return absl::InternalError(
-        absl::StrCat("写入工作表失败 (xlsx): ", lxw_strerror(err)));
-  }
-  // Keep the title and header in view while scrolling.
-  worksheet_freeze_panes(sheet, 2, 0);
-  return absl::OkStatus();
-}
-
-absl::StatusOr<std::string> RenderXlsx(const Table& departments,
-                                       const Table& townships) {
-  ScratchDir dir;
-  if (dir.path().empty()) {
-    return absl::InternalError("无法创建临时目录 (cannot create temp dir)");
-  }
-  const std::string path = dir.path() + "/attachments.xlsx";
-  std::string tmpdir = dir.path();
-  lxw_workbook_options options = {};
-  options.constant_memory = LXW_FALSE;
-  options.tmpdir = tmpdir.data();
-  options.use_zip64 = LXW_FALSE;
-  lxw_workbook* workbook = workbook_new_opt(path.c_str(), &options);
-  if (workbook == nullptr) {
-    return absl::InternalError("无法创建工作簿 (cannot create workbook)");
-  }
-  XlsxFormats f;
-  f.title = workbook_add_format(workbook);
-  format_set_bold(f.title);
-  format_set_font_size(f.title, 14);
-  format_set_align(f.title, LXW_ALIGN_CENTER);
-  format_set_align(f.title, LXW_ALIGN_VERTICAL_CENTER);
-  f.header = NewFormat(workbook, true, nullptr);
-  format_set_align(f.header, LXW_ALIGN_CENTER);
-  format_set_text_wrap(f.header);
-  f.text = NewFormat(workbook, false, nullptr);
-  f.number = NewFormat(workbook, false, "0");
-  f.percent = NewFormat(workbook, false, "0.00%");
-  f.whole_percent = NewFormat(workbook, false, "0%");
-  f.total_text = NewFormat(workbook, true, nullptr);
-  f.total_number = NewFormat(workbook, true, "0");
-  f.total_percent = NewFormat(workbook, true, "0.00%");
-  f.total_whole_percent = NewFormat(workbook, true, "0%");
-
-  absl::Status status = WriteSheet(workbook, "附件1", departments, f);
-  if (status.ok()) status = WriteSheet(workbook, "附件2", townships, f);
-  // workbook_close writes the file and frees the workbook either way.
-  const lxw_error closed = workbook_close(workbook);
-  if (!status.ok()) return status;
-  if (closed != LXW_NO_ERROR) {
-    return absl::InternalError(
-        absl::StrCat("写入工作簿失败 (xlsx): ", lxw_strerror(closed)));
-  }
-  return ReadFileToString(path);
-}
-
 }  // namespace
 
 absl::StatusOr<RenderBulletinResponse> RenderBulletin(
@@ -391,6 +250,23 @@ absl::StatusOr<RenderBulletinResponse> RenderBulletin(
   // An unfinished or empty period is refused in every format.
   if (absl::Status ready = CheckBulletinPeriodReady(input); !ready.ok()) {
     return ready;
+  }
+
+  // DOCX, PDF, XLSX, the chart and the escalation CSV are laid out from
+  // the finished document by stats_service/formats/.
+  if (IsDocumentFormat(format)) {
+    if (input.document_assets == nullptr) {
+      return absl::FailedPreconditionError(
+          "未配置文档版式 (no document style configured: --document_style)");
+    }
+    absl::StatusOr<BulletinDocument> doc = BuildBulletinDocument(input);
+    if (!doc.ok()) return doc.status();
+    if (!input.trend_reports.empty()) {
+      doc->trend_chart = BuildTrendChart(input.trend_reports, input.report,
+                                         input.district_name, /*top_units=*/5);
+      doc->has_trend_chart = true;
+    }
+    return RenderDocumentFormat(*doc, *input.document_assets, format, base);
   }
 
   RenderBulletinResponse response;
@@ -420,17 +296,6 @@ absl::StatusOr<RenderBulletinResponse> RenderBulletin(
       response.set_filename(base + "-附件2.csv");
       response.set_content_type("text/csv; charset=utf-8");
       break;
-    case sgs::v1::ATTACHMENTS_XLSX: {
-      absl::StatusOr<std::string> bytes =
-          RenderXlsx(DepartmentTable(input.report, *period),
-                     TownshipTable(input.report, *period));
-      if (!bytes.ok()) return bytes.status();
-      response.set_content(*std::move(bytes));
-      response.set_filename(base + "-附件.xlsx");
-      response.set_content_type(
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-      break;
-    }
     default:
       return absl::InvalidArgumentError(
           absl::StrCat("不支持的通报格式 (unsupported bulletin format): ",

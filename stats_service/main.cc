@@ -45,6 +45,9 @@ ABSL_FLAG(std::string, policy, "config/policy.textproto",
           "Timeliness and escalation policy file (protobuf text format).");
 ABSL_FLAG(std::string, bulletin_template, "config/bulletin_template.textproto",
           "Bulletin template file; empty disables RenderBulletin.");
+ABSL_FLAG(std::string, document_style, "config/document_style.textproto",
+          "Layout of the DOCX/PDF/XLSX bulletin (fonts, margins, the .docx "
+          "template); empty disables those formats.");
 ABSL_FLAG(absl::Duration, rpc_deadline, absl::Seconds(30),
           "Deadline of each call to the ingest service.");
 ABSL_FLAG(absl::Duration, health_check_interval, absl::Seconds(2),
@@ -73,6 +76,7 @@ int main(int argc, char** argv) {
   options.calendar_path = absl::GetFlag(FLAGS_calendar);
   options.policy_path = absl::GetFlag(FLAGS_policy);
   options.bulletin_template_path = absl::GetFlag(FLAGS_bulletin_template);
+  options.document_style_path = absl::GetFlag(FLAGS_document_style);
   options.rpc_deadline = absl::GetFlag(FLAGS_rpc_deadline);
   options.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);

@@ -83,6 +83,14 @@ class StatsServerImpl final : public StatsServer {
                                                     token);
         });
 
+    if (!options.document_style_path.empty()) {
+      absl::StatusOr<DocumentAssets> assets =
+          LoadDocumentAssets(options.document_style_path);
+      if (!assets.ok()) return assets.status();
+      service_->SetDocumentAssets(
+          std::make_shared<const DocumentAssets>(*std::move(assets)));
+    }
+
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
     grpc::ServerBuilder builder;
     builder.AddListeningPort(options.listen_address, *server_credentials,

@@ -36,6 +36,10 @@ struct StatsServerOptions {
   std::string policy_path = "config/policy.textproto";
   // Empty: RenderBulletin answers FAILED_PRECONDITION.
   std::string bulletin_template_path = "config/bulletin_template.textproto";
+  // Layout of the DOCX/PDF/XLSX/chart formats and the .docx template it
+  // names; loaded once at start. Empty: those formats answer
+  // FAILED_PRECONDITION.
+  std::string document_style_path = "config/document_style.textproto";
   // Deadline of every call to the ingest service (and never beyond the
   // deadline of the request being served).
   absl::Duration rpc_deadline = absl::Seconds(30);

@@ -12,6 +12,8 @@
 #include "stats_service/bulletin_renderer.h"
 #include "stats_service/bulletin_template.h"
 #include "stats_service/escalations.h"
+#include "stats_service/formats/format_dispatch.h"
+#include "stats_service/formats/trend_data.h"
 #include "stats_service/period.h"
 #include "stats_service/reconcile.h"
 
@@ -361,6 +363,13 @@ grpc::Status StatsServiceImpl::RenderBulletin(
   if (absl::Status status = AddTrendReports(*config, *source, &input);
       !status.ok()) {
     return ToGrpcStatus(status);
+  }
+  input.document_assets = document_assets_.get();
+  if (NeedsTrendChart(format)) {
+    absl::StatusOr<std::vector<sgs::v1::PeriodReport>> months =
+        GatherTrendReports(config->calculator(), *source, request->period());
+    if (!months.ok()) return ToGrpcStatus(months.status());
+    input.trend_reports = *std::move(months);
   }
   absl::StatusOr<sgs::v1::RenderBulletinResponse> rendered =
       sgs::stats::RenderBulletin(input, format);

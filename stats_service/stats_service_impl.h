@@ -23,6 +23,7 @@
 #include "sgs/v1/stats_service.grpc.pb.h"
 #include "stats_service/bulletin_document_builder.h"
 #include "stats_service/calculator.h"
+#include "stats_service/formats/document_style.h"
 
 namespace sgs::stats {
 
@@ -122,6 +123,13 @@ class StatsServiceImpl final : public sgs::v1::StatsService::Service {
       const sgs::v1::RenderBulletinRequest* request,
       sgs::v1::RenderBulletinResponse* response) override;
 
+  // The layout for the DOCX/PDF/XLSX/chart formats. Set once before the
+  // service is registered (so read without a lock); null: those formats
+  // answer FAILED_PRECONDITION.
+  void SetDocumentAssets(std::shared_ptr<const DocumentAssets> assets) {
+    document_assets_ = std::move(assets);
+  }
+
   // The logic behind the RPCs, without gRPC types.
   static absl::StatusOr<std::vector<sgs::v1::Escalation>> Escalations(
       const StatsConfig& config, StatsDataSource& source,
@@ -146,6 +154,7 @@ class StatsServiceImpl final : public sgs::v1::StatsService::Service {
   const ConfigHolder* configs_;
   const Authenticator* auth_;
   SourceFactory source_factory_;
+  std::shared_ptr<const DocumentAssets> document_assets_;
 };
 
 }  // namespace sgs::stats

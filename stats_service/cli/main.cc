@@ -3,6 +3,7 @@
 //
 //   sgs_bulletin --year=2024 --month=7 --document_number='殷信用办〔2024〕14号'
 //   sgs_bulletin --year=2024 --quarter=3 --formats=text,xlsx --out_dir=out
+//   sgs_bulletin --year=2024 --month=7 --formats=docx,pdf,chart,escalations
 //   sgs_bulletin --year=2024 --month=12 --draft   (征求意见稿 of this month)
 //
 // Prints the path of each file written; exits 0 on success, 1 when the
@@ -36,9 +37,10 @@ ABSL_FLAG(int32_t, month, 0, "Month 1-12 (monthly bulletin, 月通报)");
 ABSL_FLAG(int32_t, quarter, 0, "Quarter 1-4 (quarterly bulletin, 季通报)");
 ABSL_FLAG(std::string, document_number, "",
           "文号, e.g. 殷信用办〔2024〕14号 (left out of the text when empty)");
-ABSL_FLAG(std::string, formats, "text,md,csv,xlsx",
+ABSL_FLAG(std::string, formats, "all",
           "Comma-separated: text, md, csv (both attachments), csv1, csv2, "
-          "xlsx");
+          "xlsx, docx, pdf, chart (PNG), svg (chart), escalations (督办清单 "
+          "CSV); all = every one of them");
 ABSL_FLAG(std::string, out_dir, ".", "Directory to write the files to");
 ABSL_FLAG(std::string, tls_ca, "",
           "PEM CA to verify the server with (enables TLS; else plaintext).");
@@ -74,6 +76,24 @@ bool ParseFormats(const std::string& flag, std::vector<BulletinFormat>* out,
       out->push_back(sgs::v1::ATTACHMENT_2_CSV);
     } else if (name == "xlsx") {
       out->push_back(sgs::v1::ATTACHMENTS_XLSX);
+    } else if (name == "docx") {
+      out->push_back(sgs::v1::DOCX);
+    } else if (name == "pdf") {
+      out->push_back(sgs::v1::PDF);
+    } else if (name == "chart" || name == "png") {
+      out->push_back(sgs::v1::TREND_CHART_PNG);
+    } else if (name == "svg") {
+      out->push_back(sgs::v1::TREND_CHART_SVG);
+    } else if (name == "escalations") {
+      out->push_back(sgs::v1::ESCALATIONS_CSV);
+    } else if (name == "all") {
+      for (BulletinFormat f :
+           {sgs::v1::TEXT, sgs::v1::MARKDOWN, sgs::v1::ATTACHMENT_1_CSV,
+            sgs::v1::ATTACHMENT_2_CSV, sgs::v1::ATTACHMENTS_XLSX,
+            sgs::v1::DOCX, sgs::v1::PDF, sgs::v1::TREND_CHART_PNG,
+            sgs::v1::ESCALATIONS_CSV}) {
+        out->push_back(f);
+      }
     } else {
       *error = absl::StrCat("未知格式 (unknown format): ", name);
       return false;
@@ -123,7 +143,7 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "生成双公示通报 (render the 双公示 bulletin to files).\n"
       "  sgs_bulletin --year=2024 --month=7 [--quarter=N] "
-      "[--document_number=...] [--formats=text,md,csv,xlsx] [--out_dir=.]");
+      "[--document_number=...] [--formats=all|docx,pdf,...] [--out_dir=.]");
   absl::ParseCommandLine(argc, argv);
 
   sgs::v1::Period period;

@@ -123,6 +123,9 @@ struct BulletinDocument {
   // Present when has_trend_chart.
   bool has_trend_chart = false;
   TrendChart trend_chart;
+  // Where DOCX and PDF place the chart: after body[index]; -1 puts it at
+  // the end of the first section (before the second level-1 heading).
+  int trend_chart_after_paragraph = -1;
 };
 
 }  // namespace sgs::stats

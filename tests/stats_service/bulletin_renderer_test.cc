@@ -408,8 +408,13 @@ TEST(BulletinRendererTest, XlsxHoldsBothAttachmentsAndCleansUp) {
   const char* old_tmpdir = getenv("TMPDIR");
   const std::string saved = old_tmpdir != nullptr ? old_tmpdir : "";
   setenv("TMPDIR", dir.c_str(), 1);
+  absl::StatusOr<DocumentAssets> assets =
+      LoadDocumentAssets(SourceFile("config/document_style.textproto"));
+  ASSERT_TRUE(assets.ok()) << assets.status();
+  BulletinInput input = JulyInput();
+  input.document_assets = &*assets;
   absl::StatusOr<sgs::v1::RenderBulletinResponse> r =
-      RenderBulletin(JulyInput(), sgs::v1::ATTACHMENTS_XLSX);
+      RenderBulletin(input, sgs::v1::ATTACHMENTS_XLSX);
   if (old_tmpdir != nullptr) {
     setenv("TMPDIR", saved.c_str(), 1);
   } else {
@@ -438,11 +443,12 @@ TEST(BulletinRendererTest, XlsxHoldsBothAttachmentsAndCleansUp) {
   if (workbook.has_value()) {
     EXPECT_THAT(*workbook, HasSubstr("name=\"附件1\""));
     EXPECT_THAT(*workbook, HasSubstr("name=\"附件2\""));
+    EXPECT_THAT(*workbook, HasSubstr("name=\"督办清单\""));
     const std::string strings = Unzip(archive, "xl/sharedStrings.xml").value();
     EXPECT_THAT(strings, HasSubstr("殷都区教育局"));
     EXPECT_THAT(strings, HasSubstr("部门总计"));
     EXPECT_THAT(strings, HasSubstr("洪河屯乡"));
-    EXPECT_THAT(strings, HasSubstr("工作情况统计表(7.1-7.31)"));
+    EXPECT_THAT(strings, HasSubstr("统计表"));
     // Counts and rates are numbers; the total row's rates are the exact ones.
     const std::string sheet1 =
         Unzip(archive, "xl/worksheets/sheet1.xml").value();

@@ -50,6 +50,7 @@ inline stats::StatsServerOptions TestStatsOptions(
   options.policy_path = SourcePath("config/policy.textproto");
   options.bulletin_template_path =
       SourcePath("config/bulletin_template.textproto");
+  options.document_style_path = SourcePath("config/document_style.textproto");
   if (!region.registry_path.empty()) {
     options.registry_path = region.registry_path;
   }
