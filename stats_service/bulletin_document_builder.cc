@@ -527,9 +527,17 @@ absl::Status Builder::Summary(std::vector<Paragraph>* out) const {
       parts.push_back(absl::StrCat(SubPeriodName(sub), "归集", s.total_count(),
                                    "条，合格率", s.pass_rate().percent()));
     }
+    // The per-period table follows the template's tables that have units.
+    int label = 1;
+    for (const BulletinTable& config : TablesOf(t_)) {
+      const bool townships = config.unit_kind() == sgs::config::v1::TOWNSHIP;
+      if (!(townships ? report.townships() : report.departments()).empty()) {
+        ++label;
+      }
+    }
     out->push_back({ParagraphStyle::kBody,
                     absl::StrCat("分期看，", absl::StrJoin(parts, "；"),
-                                 "。各单位分期情况见附件。")});
+                                 "。各单位分期情况见附件", label, "。")});
   }
   if (report.unclassified_count() > 0) {
     std::vector<std::string> years;

@@ -296,6 +296,7 @@ TEST(BulletinDocumentTest, QuarterHasPerMonthFiguresAndChange) {
   EXPECT_THAT(body, HasSubstr("与上季度相比（上季度归集700条，合格率100.00%），"
                               "质量合格率下降1.19个百分点"));
   EXPECT_THAT(body, HasSubstr("分期看，7月归集756条，合格率98.81%；8月归集"));
+  EXPECT_THAT(body, HasSubstr("。各单位分期情况见附件3。"));
   ASSERT_EQ(doc->attachments.size(), 3u);
   const Attachment& months = doc->attachments[2];
   EXPECT_EQ(months.label, "附件3");

@@ -42,7 +42,8 @@ TestIngestServer::TestIngestServer(const std::string& data_dir,
   options_.listen_address = "127.0.0.1:0";
   options_.data_dir = data_dir;
   // The shipped registry unless the test brings its region's own.
-  if (options_.registry_path.empty()) {
+  if (options_.registry_path.empty() ||
+      options_.registry_path == ingest::IngestServerOptions().registry_path) {
     options_.registry_path = SourcePath("config/registry.textproto");
   }
   // Tests that check access control pass a tokens file; all others run
