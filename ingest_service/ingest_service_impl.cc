@@ -120,6 +120,30 @@ IngestServiceImpl::Checked IngestServiceImpl::Check(
   return checked;
 }
 
+absl::StatusOr<std::vector<WriteOutcome>> IngestServiceImpl::WriteRecords(
+    absl::Span<const RecordWrite> writes, absl::Time now,
+    const AuditActor& actor) {
+  absl::StatusOr<std::vector<WriteOutcome>> outcomes =
+      store_->WriteRecords(writes, now, actor);
+  if (outcomes.ok() && metrics_ != nullptr) {
+    for (const WriteOutcome& outcome : *outcomes) {
+      metrics_->Stored(outcome.stored, outcome.created);
+    }
+  }
+  return outcomes;
+}
+
+absl::Status IngestServiceImpl::AddRejections(
+    std::vector<sgs::v1::RejectedSubmission>* rejections) {
+  absl::Status status = store_->AddRejections(rejections);
+  if (status.ok() && metrics_ != nullptr) {
+    for (const auto& rejection : *rejections) {
+      metrics_->Rejected(rejection.record(), rejection.violations());
+    }
+  }
+  return status;
+}
+
 sgs::v1::RejectedSubmission IngestServiceImpl::MakeRejection(
     const Checked& checked, absl::Time now, const std::string& channel) const {
   sgs::v1::RejectedSubmission rejection;
@@ -173,7 +197,7 @@ grpc::Status IngestServiceImpl::SubmitRecord(
   if (!checked.violations.empty()) {
     std::vector<sgs::v1::RejectedSubmission> rejections = {
         MakeRejection(checked, now, "SubmitRecord")};
-    absl::Status queued = store_->AddRejections(&rejections);
+    absl::Status queued = AddRejections(&rejections);
     if (!queued.ok()) return ToGrpcStatus(queued);
     return ToGrpcStatus(InvalidArgumentWithViolations(
         absl::StrCat("记录未通过校验，共 ", checked.violations.size(),
@@ -182,7 +206,7 @@ grpc::Status IngestServiceImpl::SubmitRecord(
         checked.violations));
   }
   absl::StatusOr<std::vector<WriteOutcome>> outcomes =
-      store_->WriteRecords({checked.write}, now, ActorOf(*caller));
+      WriteRecords({checked.write}, now, ActorOf(*caller));
   if (!outcomes.ok()) return ToGrpcStatus(outcomes.status());
   *response->mutable_record() = std::move(outcomes->front().stored);
   response->set_created(outcomes->front().created);
@@ -238,10 +262,10 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
     }
     rejections.push_back(MakeRejection(checked, now, "BatchSubmitRecords"));
   }
-  absl::Status queued = store_->AddRejections(&rejections);
+  absl::Status queued = AddRejections(&rejections);
   if (!queued.ok()) return ToGrpcStatus(queued);
   absl::StatusOr<std::vector<WriteOutcome>> outcomes =
-      store_->WriteRecords(writes, now, ActorOf(*caller));
+      WriteRecords(writes, now, ActorOf(*caller));
   if (!outcomes.ok()) return ToGrpcStatus(outcomes.status());
   for (size_t j = 0; j < outcomes->size(); ++j) {
     sgs::v1::RecordResult* result = response->mutable_results(write_index[j]);
@@ -298,11 +322,11 @@ grpc::Status IngestServiceImpl::ConsumeStream(
   // in the summary is durable before the summary is sent.
   auto flush = [&]() -> absl::Status {
     const absl::Time now = absl::Now();
-    absl::Status queued = store_->AddRejections(&rejections);
+    absl::Status queued = AddRejections(&rejections);
     if (!queued.ok()) return queued;
     rejections.clear();
     absl::StatusOr<std::vector<WriteOutcome>> outcomes =
-        store_->WriteRecords(chunk, now, ActorOf(caller));
+        WriteRecords(chunk, now, ActorOf(caller));
     if (!outcomes.ok()) return outcomes.status();
     for (const WriteOutcome& outcome : *outcomes) {
       if (outcome.created) {

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "common/auth.h"
 #include "common/registry.h"
+#include "ingest_service/ingest_metrics.h"
 #include "ingest_service/record_store.h"
 #include "ingest_service/validator.h"
 #include "sgs/v1/ingest_service.grpc.pb.h"
@@ -39,6 +40,8 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
   // `store`, `registry` and `auth` must outlive the service.
   IngestServiceImpl(RecordStore* store, const UnitRegistry* registry,
                     const Authenticator* auth, IngestLimits limits);
+  // Counts stored and rejected records there from now on (may be null).
+  void set_record_metrics(RecordMetrics* metrics) { metrics_ = metrics; }
 
   grpc::Status SubmitRecord(grpc::ServerContext* context,
                             const sgs::v1::SubmitRecordRequest* request,
@@ -135,7 +138,15 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
   absl::StatusOr<std::string> ParseParent(const std::string& parent,
                                           bool allow_all) const;
 
+  // The store's writes, counted in metrics_ once durable.
+  absl::StatusOr<std::vector<WriteOutcome>> WriteRecords(
+      absl::Span<const RecordWrite> writes, absl::Time now,
+      const AuditActor& actor);
+  absl::Status AddRejections(
+      std::vector<sgs::v1::RejectedSubmission>* rejections);
+
   RecordStore* store_;
+  RecordMetrics* metrics_ = nullptr;
   const UnitRegistry* registry_;
   const Authenticator* auth_;
   IngestLimits limits_;

@@ -100,6 +100,10 @@ class RecordStore {
   RecordStore(const RecordStore&) = delete;
   RecordStore& operator=(const RecordStore&) = delete;
 
+  // The database itself, for backups (ingest_service/backup.h) and the
+  // metrics that read its properties; never for reads or writes of data.
+  rocksdb::DB* db() const { return db_.get(); }
+
   // Creates or corrects each record, in order, in ONE WriteBatch (a
   // stream's chunk is acknowledged together). A correction keeps the first
   // receipt time and adds a version.

@@ -22,6 +22,7 @@
 #include "sgs/config/v1/config.pb.h"
 #include "sgs/v1/stats_service.grpc.pb.h"
 #include "stats_service/calculator.h"
+#include "stats_service/calendar_monitor.h"
 
 namespace sgs::stats {
 
@@ -97,6 +98,10 @@ class StatsServiceImpl final : public sgs::v1::StatsService::Service {
   // `configs` and `auth` must outlive the service.
   StatsServiceImpl(const ConfigHolder* configs, const Authenticator* auth,
                    SourceFactory source_factory);
+  // Reports and bulletins carry its notice from now on (may be null).
+  void set_calendar_monitor(const CalendarMonitor* monitor) {
+    calendar_monitor_ = monitor;
+  }
 
   grpc::Status GetUnitStats(grpc::ServerContext* context,
                             const sgs::v1::GetUnitStatsRequest* request,
@@ -139,6 +144,7 @@ class StatsServiceImpl final : public sgs::v1::StatsService::Service {
   const ConfigHolder* configs_;
   const Authenticator* auth_;
   SourceFactory source_factory_;
+  const CalendarMonitor* calendar_monitor_ = nullptr;
 };
 
 }  // namespace sgs::stats
