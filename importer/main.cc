@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "common/program_flags.h"
 #include "absl/time/time.h"
+#include "common/program_flags.h"
 #include "common/tls.h"
 #include "grpcpp/grpcpp.h"
 #include "importer/importer.h"

@@ -100,25 +100,25 @@ class IngestServerImpl final : public IngestServer {
         {options.metrics_address, options.health_address}, &health_);
     if (!ports.ok()) return ports;
     // The configuration in force, without secrets (file paths only).
-    LogEvent(LogLevel::kInfo, "start",
-             LogFields()
-                 .Add("port", port_)
-                 .Add("metrics_port", observability_.metrics_port())
-                 .Add("health_port", observability_.health_port())
-                 .Add("data_dir", options.data_dir)
-                 .Add("registry", options.registry_path)
-                 .Add("tokens_file", options.tokens_path)
-                 .Add("dev_no_auth", options.development_no_auth)
-                 .Add("tls", options.tls.enabled())
-                 .Add("mtls", !options.tls.client_ca_path.empty())
-                 .Add("sync_writes", options.sync_writes)
-                 .Add("backup_dir", options.backup_dir)
-                 .Add("backup_keep", options.backup_keep)
-                 .Add("max_batch_size", options.max_batch_size)
-                 .Add("max_concurrent_streams", options.max_concurrent_streams)
-                 .Add("rocksdb_block_cache_mb", options.rocksdb_block_cache_mb)
-                 .Add("rocksdb_write_buffer_mb",
-                      options.rocksdb_write_buffer_mb));
+    LogEvent(
+        LogLevel::kInfo, "start",
+        LogFields()
+            .Add("port", port_)
+            .Add("metrics_port", observability_.metrics_port())
+            .Add("health_port", observability_.health_port())
+            .Add("data_dir", options.data_dir)
+            .Add("registry", options.registry_path)
+            .Add("tokens_file", options.tokens_path)
+            .Add("dev_no_auth", options.development_no_auth)
+            .Add("tls", options.tls.enabled())
+            .Add("mtls", !options.tls.client_ca_path.empty())
+            .Add("sync_writes", options.sync_writes)
+            .Add("backup_dir", options.backup_dir)
+            .Add("backup_keep", options.backup_keep)
+            .Add("max_batch_size", options.max_batch_size)
+            .Add("max_concurrent_streams", options.max_concurrent_streams)
+            .Add("rocksdb_block_cache_mb", options.rocksdb_block_cache_mb)
+            .Add("rocksdb_write_buffer_mb", options.rocksdb_write_buffer_mb));
     return absl::OkStatus();
   }
 

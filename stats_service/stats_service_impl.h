@@ -117,9 +117,10 @@ class StatsServiceImpl final : public sgs::v1::StatsService::Service {
       grpc::ServerContext* context,
       const sgs::v1::CalculateDeadlineRequest* request,
       sgs::v1::CalculateDeadlineResponse* response) override;
-  grpc::Status ReconcileTable(grpc::ServerContext* context,
-                              const sgs::v1::ReconcileTableRequest* request,
-                              sgs::v1::ReconcileTableResponse* response) override;
+  grpc::Status ReconcileTable(
+      grpc::ServerContext* context,
+      const sgs::v1::ReconcileTableRequest* request,
+      sgs::v1::ReconcileTableResponse* response) override;
   grpc::Status RenderBulletin(
       grpc::ServerContext* context,
       const sgs::v1::RenderBulletinRequest* request,

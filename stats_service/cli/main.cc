@@ -18,10 +18,10 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "common/program_flags.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/program_flags.h"
 #include "common/tls.h"
 #include "grpcpp/grpcpp.h"
 #include "sgs/v1/stats_service.grpc.pb.h"
