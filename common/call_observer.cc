@@ -289,11 +289,12 @@ class CallObserver final : public grpc::experimental::Interceptor {
     LogFields call_fields = fields;
     if (!status.ok()) call_fields.Add("message", status.error_message());
     call_fields.Append(counts_);  // the response's record counts
-    LogEvent(quiet_ ? LogLevel::kDebug : LogLevel::kInfo, "call", call_fields);
+    LogEvent(quiet_ ? LogLevel::kDebug : LogLevel::kInfo, options_->service,
+             "call", call_fields);
 
     if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED ||
         status.error_code() == grpc::StatusCode::PERMISSION_DENIED) {
-      LogEvent(LogLevel::kWarning,
+      LogEvent(LogLevel::kWarning, options_->service,
                status.error_code() == grpc::StatusCode::UNAUTHENTICATED
                    ? "auth_refused"
                    : "permission_denied",
@@ -327,7 +328,7 @@ class CallObserver final : public grpc::experimental::Interceptor {
           .Add("document_number", rejection.document_number)
           .Add("index", rejection.index)
           .Add("rules", absl::StrJoin(rejection.rules, ","));
-      LogEvent(LogLevel::kInfo, "record_rejected", rejected);
+      LogEvent(LogLevel::kInfo, options_->service, "record_rejected", rejected);
     }
   }
 

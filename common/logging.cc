@@ -17,21 +17,18 @@ absl::Mutex logger_mutex(absl::kConstInit);
 
 // The pattern puts time, level and service around the event's own JSON
 // (%v), so each line is one JSON object.
-std::shared_ptr<spdlog::logger> MakeLogger(absl::string_view service) {
+std::shared_ptr<spdlog::logger> MakeLogger() {
   auto logger = std::make_shared<spdlog::logger>(
       "sgs", std::make_shared<spdlog::sinks::stderr_sink_mt>());
-  logger->set_pattern(
-      absl::StrCat("{\"time\":\"%Y-%m-%dT%H:%M:%S.%fZ\",\"level\":\"%l\","
-                   "\"service\":",
-                   JsonQuote(service), "%v}"),
-      spdlog::pattern_time_type::utc);
+  logger->set_pattern("{\"time\":\"%Y-%m-%dT%H:%M:%S.%fZ\",\"level\":\"%l\"%v}",
+                      spdlog::pattern_time_type::utc);
   logger->flush_on(spdlog::level::trace);  // a line is out once logged
   return logger;
 }
 
 std::shared_ptr<spdlog::logger>& Logger()
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(logger_mutex) {
-  static auto* logger = new std::shared_ptr<spdlog::logger>(MakeLogger("sgs"));
+  static auto* logger = new std::shared_ptr<spdlog::logger>(MakeLogger());
   return *logger;
 }
 
@@ -104,7 +101,7 @@ LogFields& LogFields::Add(absl::string_view key, bool value) {
   return *this;
 }
 
-absl::Status InitLogging(absl::string_view service, absl::string_view level) {
+absl::Status InitLogging(absl::string_view level) {
   const std::string name = absl::AsciiStrToLower(level);
   spdlog::level::level_enum threshold;
   if (name == "debug") {
@@ -120,15 +117,15 @@ absl::Status InitLogging(absl::string_view service, absl::string_view level) {
         absl::StrCat("--log_level: 未知的日志级别 \"", level,
                      "\"（可用 debug、info、warning、error）"));
   }
-  std::shared_ptr<spdlog::logger> logger = MakeLogger(service);
+  std::shared_ptr<spdlog::logger> logger = MakeLogger();
   logger->set_level(threshold);
   absl::MutexLock lock(&logger_mutex);
   Logger() = std::move(logger);
   return absl::OkStatus();
 }
 
-void LogEvent(LogLevel level, absl::string_view event,
-              const LogFields& fields) {
+void LogEvent(LogLevel level, absl::string_view service,
+              absl::string_view event, const LogFields& fields) {
   std::shared_ptr<spdlog::logger> logger;
   {
     absl::MutexLock lock(&logger_mutex);
@@ -137,7 +134,8 @@ void LogEvent(LogLevel level, absl::string_view event,
   const spdlog::level::level_enum spd_level = ToSpdlog(level);
   if (!logger->should_log(spd_level)) return;
   const std::string line =
-      absl::StrCat(",\"event\":", JsonQuote(event), fields.json());
+      absl::StrCat(",\"service\":", JsonQuote(service),
+                   ",\"event\":", JsonQuote(event), fields.json());
   logger->log(spd_level, "{}", line);
 }
 

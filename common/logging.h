@@ -45,14 +45,15 @@ class LogFields {
   std::string json_;
 };
 
-// Sets the service name every line carries and the lowest level written
-// ("debug", "info", "warning", "error"; INVALID_ARGUMENT naming the flag
-// otherwise). Until called, lines go out at info with service "sgs".
-absl::Status InitLogging(absl::string_view service, absl::string_view level);
+// Sets the lowest level written ("debug", "info", "warning", "error";
+// INVALID_ARGUMENT naming the --log_level flag otherwise). Until called,
+// info and above.
+absl::Status InitLogging(absl::string_view level);
 
-// Writes one event line (when `level` is at or above the configured one).
-void LogEvent(LogLevel level, absl::string_view event,
-              const LogFields& fields = LogFields());
+// Writes one event line of `service` (when `level` is at or above the
+// configured one).
+void LogEvent(LogLevel level, absl::string_view service,
+              absl::string_view event, const LogFields& fields = LogFields());
 
 // The JSON string literal of `text` (quotes included).
 std::string JsonQuote(absl::string_view text);

@@ -41,7 +41,7 @@ absl::Status ServiceObservability::StartPorts(
         MetricsServer::Start(addresses.metrics, collectables_);
     if (!server.ok()) return server.status();
     metrics_server_ = *std::move(server);
-    LogEvent(LogLevel::kInfo, "metrics_listening",
+    LogEvent(LogLevel::kInfo, service_, "metrics_listening",
              LogFields()
                  .Add("address", addresses.metrics)
                  .Add("port", metrics_server_->port())
@@ -52,7 +52,7 @@ absl::Status ServiceObservability::StartPorts(
         HealthPort::Start(addresses.health, health);
     if (!port.ok()) return port.status();
     health_port_ = *std::move(port);
-    LogEvent(LogLevel::kInfo, "health_listening",
+    LogEvent(LogLevel::kInfo, service_, "health_listening",
              LogFields()
                  .Add("address", addresses.health)
                  .Add("port", health_port_->port())

@@ -74,12 +74,12 @@ grpc::Status AdminServiceImpl::CreateBackup(
   absl::StatusOr<BackupSummary> backup = backups_->Create(db_, keep);
   if (!backup.ok()) {
     LogEvent(
-        LogLevel::kError, "backup_failed",
+        LogLevel::kError, "ingest_service", "backup_failed",
         LogFields().Add("message", std::string(backup.status().message())));
     return ToGrpcStatus(backup.status());
   }
   LogEvent(
-      LogLevel::kInfo, "backup_created",
+      LogLevel::kInfo, "ingest_service", "backup_created",
       LogFields()
           .Add("backup_id", static_cast<int64_t>(backup->id))
           .Add("size_bytes", backup->size_bytes)
@@ -133,7 +133,7 @@ grpc::Status AdminServiceImpl::VerifyBackup(
   if (!id.ok()) return ToGrpcStatus(id.status());
   absl::StatusOr<BackupSummary> backup = backups_->Verify(*id);
   if (!backup.ok()) {
-    LogEvent(LogLevel::kError, "backup_verify_failed",
+    LogEvent(LogLevel::kError, "ingest_service", "backup_verify_failed",
              LogFields()
                  .Add("backup_id", static_cast<int64_t>(*id))
                  .Add("message", std::string(backup.status().message())));

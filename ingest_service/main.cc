@@ -69,14 +69,13 @@ int main(int argc, char** argv) {
   sgs::ParseProgramFlags(
       argc, argv, "ingest_service",
       "双公示 ingest service: validates records and stores them in RocksDB.");
-  if (absl::Status logging =
-          sgs::InitLogging("ingest_service", absl::GetFlag(FLAGS_log_level));
+  if (absl::Status logging = sgs::InitLogging(absl::GetFlag(FLAGS_log_level));
       !logging.ok()) {
     std::cerr << "ingest_service: " << logging << "\n";
     return 1;
   }
   const sgs::BuildInfo& build = sgs::GetBuildInfo();
-  sgs::LogEvent(sgs::LogLevel::kInfo, "version",
+  sgs::LogEvent(sgs::LogLevel::kInfo, "ingest_service", "version",
                 sgs::LogFields()
                     .Add("version", build.version)
                     .Add("commit", build.commit)

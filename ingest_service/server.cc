@@ -101,7 +101,7 @@ class IngestServerImpl final : public IngestServer {
     if (!ports.ok()) return ports;
     // The configuration in force, without secrets (file paths only).
     LogEvent(
-        LogLevel::kInfo, "start",
+        LogLevel::kInfo, "ingest_service", "start",
         LogFields()
             .Add("port", port_)
             .Add("metrics_port", observability_.metrics_port())
@@ -142,7 +142,7 @@ class IngestServerImpl final : public IngestServer {
     backups_.reset();
     service_.reset();
     store_.reset();  // Closes RocksDB cleanly.
-    LogEvent(LogLevel::kInfo, "stopped");
+    LogEvent(LogLevel::kInfo, "ingest_service", "stopped");
   }
 
   void Wait() override {

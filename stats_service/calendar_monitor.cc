@@ -37,7 +37,7 @@ void CalendarMonitor::Update(const WorkingCalendar& calendar,
   updated_ = true;
   if (coverage.warn && log_due) {
     last_logged_ = today;
-    LogEvent(LogLevel::kWarning, "calendar_expiring",
+    LogEvent(LogLevel::kWarning, "stats_service", "calendar_expiring",
              LogFields()
                  .Add("last_year_covered", coverage.last_year)
                  .Add("days_left", coverage.days_left)

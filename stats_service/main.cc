@@ -73,14 +73,13 @@ int main(int argc, char** argv) {
       argc, argv, "stats_service",
       "双公示 stats service: rates, tables, escalations and the bulletin, "
       "computed from the ingest service's records.");
-  if (absl::Status logging =
-          sgs::InitLogging("stats_service", absl::GetFlag(FLAGS_log_level));
+  if (absl::Status logging = sgs::InitLogging(absl::GetFlag(FLAGS_log_level));
       !logging.ok()) {
     std::cerr << "stats_service: " << logging << "\n";
     return 1;
   }
   const sgs::BuildInfo& build = sgs::GetBuildInfo();
-  sgs::LogEvent(sgs::LogLevel::kInfo, "version",
+  sgs::LogEvent(sgs::LogLevel::kInfo, "stats_service", "version",
                 sgs::LogFields()
                     .Add("version", build.version)
                     .Add("commit", build.commit)

@@ -115,7 +115,7 @@ class StatsServerImpl final : public StatsServer {
     if (!ports.ok()) return ports;
     const CalendarCoverage coverage = calendar_monitor_->coverage();
     // The configuration in force, without secrets (file paths only).
-    LogEvent(LogLevel::kInfo, "start",
+    LogEvent(LogLevel::kInfo, "stats_service", "start",
              LogFields()
                  .Add("port", port_)
                  .Add("metrics_port", observability_.metrics_port())
@@ -157,7 +157,7 @@ class StatsServerImpl final : public StatsServer {
       server_->Wait();
     }
     shut_down_ = true;
-    LogEvent(LogLevel::kInfo, "stopped");
+    LogEvent(LogLevel::kInfo, "stats_service", "stopped");
   }
 
   void Wait() override {
@@ -218,7 +218,7 @@ class StatsServerImpl final : public StatsServer {
     config_versions_ = versions;
     absl::StatusOr<std::unique_ptr<StatsConfig>> config = LoadConfig();
     if (!config.ok()) {
-      LogEvent(LogLevel::kError, "config_refused",
+      LogEvent(LogLevel::kError, "stats_service", "config_refused",
                LogFields().Add(
                    "message",
                    absl::StrCat("配置文件有误，继续使用原配置 (configuration "
@@ -227,7 +227,7 @@ class StatsServerImpl final : public StatsServer {
       return;
     }
     configs_->Set(*std::move(config));
-    LogEvent(LogLevel::kInfo, "config_reloaded");
+    LogEvent(LogLevel::kInfo, "stats_service", "config_reloaded");
   }
 
   void CheckIngestHealthLoop() {
