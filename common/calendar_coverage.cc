@@ -47,13 +47,25 @@ absl::StatusOr<std::vector<CalendarYearSummary>> CheckCalendarFile(
   absl::StatusOr<WorkingCalendar> calendar = WorkingCalendar::FromProto(file);
   if (!calendar.ok()) return calendar.status();
 
-  std::vector<CalendarYearSummary> summaries;
   std::set<int> years;
   for (const auto& entry : file.years()) {
     if (!years.insert(entry.year()).second) {
       return absl::InvalidArgumentError(
           absl::StrCat("工作日历 ", entry.year(), " 年: 重复的年份"));
     }
+  }
+  if (years.empty()) {
+    return absl::InvalidArgumentError("工作日历为空: 没有任何 years 条目");
+  }
+  for (int year = *years.begin(); year <= *years.rbegin(); ++year) {
+    if (years.count(year) == 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("工作日历缺少 ", year, " 年（各年份须连续）"));
+    }
+  }
+
+  std::vector<CalendarYearSummary> summaries;
+  for (const auto& entry : file.years()) {
     CalendarYearSummary summary;
     summary.year = entry.year();
     summary.source = entry.source();
@@ -91,15 +103,6 @@ absl::StatusOr<std::vector<CalendarYearSummary>> CheckCalendarFile(
                        "国办发明电〔2024〕12号）"));
     }
     summaries.push_back(summary);
-  }
-  if (years.empty()) {
-    return absl::InvalidArgumentError("工作日历为空: 没有任何 years 条目");
-  }
-  for (int year = *years.begin(); year <= *years.rbegin(); ++year) {
-    if (years.count(year) == 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("工作日历缺少 ", year, " 年（各年份须连续）"));
-    }
   }
   std::sort(summaries.begin(), summaries.end(),
             [](const auto& a, const auto& b) { return a.year < b.year; });
