@@ -9,6 +9,9 @@ PACKAGES=(
   libprotoc-dev  # compiler/parser.h, for tests/support/reflection_client.cc
   libabsl-dev librocksdb-dev libgtest-dev libgmock-dev libxlsxwriter-dev
   libssl-dev openssl unzip
+  libspdlog-dev        # structured JSON logs (common/logging.h)
+  prometheus-cpp-dev   # /metrics (common/metrics.h)
+  nodejs npm           # scripts/validate_k8s.sh (Kubernetes schema check)
 )
 
 missing=()
