@@ -215,7 +215,6 @@ class CallObserver final : public grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::POST_RECV_MESSAGE)) {
-      ++messages_received_;
       // Every generated request type derives from protobuf's Message, and
       // the sync server hands the interceptor that very object.
       void* message = methods->GetRecvMessage();
@@ -285,7 +284,6 @@ class CallObserver final : public grpc::experimental::Interceptor {
         .Add("unit", unit_)
         .Add("code", code)
         .Add("duration_ms", seconds * 1000.0);
-    if (streaming_) fields.Add("messages_received", messages_received_);
     LogFields call_fields = fields;
     if (!status.ok()) call_fields.Add("message", status.error_message());
     call_fields.Append(counts_);  // the response's record counts
@@ -343,7 +341,6 @@ class CallObserver final : public grpc::experimental::Interceptor {
   std::string caller_;
   std::string role_;
   std::string unit_;
-  int64_t messages_received_ = 0;
   LogFields counts_;
   std::vector<Rejection> rejections_;
   prometheus::Gauge* active_ = nullptr;
