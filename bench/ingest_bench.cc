@@ -23,7 +23,7 @@
 #include "common/dates.h"
 #include "google/protobuf/util/time_util.h"
 #include "grpcpp/grpcpp.h"
-#include "ingest_service/record_store.h"
+#include "ingest_service/domain/record_store.h"
 #include "ingest_service/server.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"

@@ -1,11 +1,14 @@
 #include "ingest_service/ingest_service_impl.h"
 
+#include <functional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/dates.h"
 #include "common/grpc_status.h"
+#include "common/status_macros.h"
 #include "google/protobuf/util/time_util.h"
+#include "ingest_service/domain/request_checks.h"
 
 namespace sgs::ingest {
 namespace {
@@ -17,10 +20,6 @@ constexpr char kAllUnits[] = "-";
 
 google::protobuf::Timestamp ToProto(absl::Time t) {
   return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
-}
-
-absl::Time FromProto(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(t));
 }
 
 // The record as a client may send it: output-only fields are ignored.
@@ -73,6 +72,22 @@ std::string RejectionUnit(const std::string& unit_code) {
   return unit_code;
 }
 
+// The one place a handler's absl::Status becomes the grpc::Status on the
+// wire: every RPC body runs inside Answer.
+grpc::Status Answer(const std::function<absl::Status()>& body) {
+  return ToGrpcStatus(body());
+}
+
+// A record result's status and violations, for batch and stream replies.
+void SetRejected(const std::vector<BadRequest::FieldViolation>& violations,
+                 sgs::v1::RecordResult* result) {
+  *result->mutable_status() =
+      ToRpcStatus(InvalidArgumentWithViolations("记录未通过校验", violations));
+  for (const auto& violation : violations) {
+    *result->add_violations() = violation;
+  }
+}
+
 AuditActor ActorOf(const Principal& principal) {
   AuditActor actor;
   actor.name = principal.name;
@@ -88,8 +103,12 @@ AuditActor ActorOf(const Principal& principal) {
 IngestServiceImpl::IngestServiceImpl(RecordStore* store,
                                      const UnitRegistry* registry,
                                      const Authenticator* auth,
-                                     IngestLimits limits)
-    : store_(store), registry_(registry), auth_(auth), limits_(limits) {}
+                                     IngestLimits limits, Clock clock)
+    : store_(store),
+      registry_(registry),
+      auth_(auth),
+      limits_(limits),
+      clock_(OrSystemClock(std::move(clock))) {}
 
 absl::StatusOr<Principal> IngestServiceImpl::Caller(
     const grpc::ServerContext& context,
@@ -185,97 +204,89 @@ absl::StatusOr<std::string> IngestServiceImpl::ParseParent(
 grpc::Status IngestServiceImpl::SubmitRecord(
     grpc::ServerContext* context, const sgs::v1::SubmitRecordRequest* request,
     sgs::v1::SubmitRecordResponse* response) {
-  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status allowed =
-          RequireSubmitForUnit(*caller, request->record().unit_code());
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
-  const absl::Time now = absl::Now();
-  Checked checked = Check(request->record(), now, now, false);
-  if (!checked.violations.empty()) {
-    std::vector<sgs::v1::RejectedSubmission> rejections = {
-        MakeRejection(checked, now, "SubmitRecord")};
-    absl::Status queued = AddRejections(&rejections);
-    if (!queued.ok()) return ToGrpcStatus(queued);
-    return ToGrpcStatus(InvalidArgumentWithViolations(
-        absl::StrCat("记录未通过校验，共 ", checked.violations.size(),
-                     " 处问题: ", checked.violations.front().field(), ": ",
-                     checked.violations.front().description()),
-        checked.violations));
-  }
-  absl::StatusOr<std::vector<WriteOutcome>> outcomes =
-      WriteRecords({checked.write}, now, ActorOf(*caller));
-  if (!outcomes.ok()) return ToGrpcStatus(outcomes.status());
-  *response->mutable_record() = std::move(outcomes->front().stored);
-  response->set_created(outcomes->front().created);
-  return grpc::Status::OK;
+  return Answer([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(const Principal caller, auth_->Authenticate(*context));
+    RETURN_IF_ERROR(
+        RequireSubmitForUnit(caller, request->record().unit_code()));
+    const absl::Time now = clock_();
+    Checked checked = Check(request->record(), now, now, false);
+    if (!checked.violations.empty()) {
+      std::vector<sgs::v1::RejectedSubmission> rejections = {
+          MakeRejection(checked, now, "SubmitRecord")};
+      RETURN_IF_ERROR(AddRejections(&rejections));
+      return InvalidArgumentWithViolations(
+          absl::StrCat("记录未通过校验，共 ", checked.violations.size(),
+                       " 处问题: ", checked.violations.front().field(), ": ",
+                       checked.violations.front().description()),
+          checked.violations);
+    }
+    ASSIGN_OR_RETURN(std::vector<WriteOutcome> outcomes,
+                     WriteRecords({checked.write}, now, ActorOf(caller)));
+    *response->mutable_record() = std::move(outcomes.front().stored);
+    response->set_created(outcomes.front().created);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status IngestServiceImpl::BatchSubmitRecords(
     grpc::ServerContext* context,
     const sgs::v1::BatchSubmitRecordsRequest* request,
     sgs::v1::BatchSubmitRecordsResponse* response) {
-  absl::StatusOr<Principal> caller =
-      Caller(*context, {sgs::config::v1::SUBMITTER}, "报送记录");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (request->records_size() > limits_.max_batch_size) {
-    return ToGrpcStatus(FieldError(
-        "records", "too_many",
-        absl::StrCat("一批最多 ", limits_.max_batch_size, " 条记录，收到 ",
-                     request->records_size(),
-                     " 条；请分批提交或使用 UploadRecords 流式上传")));
-  }
-  if (request->records_size() == 0) {
-    return ToGrpcStatus(FieldError("records", "required", "请求中没有记录"));
-  }
-  const absl::Time now = absl::Now();
-  std::vector<RecordWrite> writes;
-  std::vector<int> write_index;
-  std::vector<sgs::v1::RejectedSubmission> rejections;
-  int denied = 0;
-  for (int i = 0; i < request->records_size(); ++i) {
-    sgs::v1::RecordResult* result = response->add_results();
-    result->set_index(i);
-    RecordIdentity identity = IdentityOf(request->records(i));
-    result->set_unit_code(identity.unit_code);
-    result->set_document_number(identity.document_number);
-    // Another unit's record is refused, not queued in that unit's queue.
-    if (absl::Status allowed =
-            RequireSubmitForUnit(*caller, identity.unit_code);
-        !allowed.ok()) {
-      *result->mutable_status() = ToRpcStatus(allowed);
-      ++denied;
-      continue;
+  return Answer([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(
+        const Principal caller,
+        Caller(*context, {sgs::config::v1::SUBMITTER}, "报送记录"));
+    if (request->records_size() > limits_.max_batch_size) {
+      return FieldError(
+          "records", "too_many",
+          absl::StrCat("一批最多 ", limits_.max_batch_size, " 条记录，收到 ",
+                       request->records_size(),
+                       " 条；请分批提交或使用 UploadRecords 流式上传"));
     }
-    Checked checked = Check(request->records(i), now, now, false);
-    if (checked.violations.empty()) {
-      writes.push_back(std::move(checked.write));
-      write_index.push_back(i);
-      continue;
+    if (request->records_size() == 0) {
+      return FieldError("records", "required", "请求中没有记录");
     }
-    *result->mutable_status() = ToRpcStatus(
-        InvalidArgumentWithViolations("记录未通过校验", checked.violations));
-    for (const auto& violation : checked.violations) {
-      *result->add_violations() = violation;
+    const absl::Time now = clock_();
+    std::vector<RecordWrite> writes;
+    std::vector<int> write_index;
+    std::vector<sgs::v1::RejectedSubmission> rejections;
+    int denied = 0;
+    for (int i = 0; i < request->records_size(); ++i) {
+      sgs::v1::RecordResult* result = response->add_results();
+      result->set_index(i);
+      const RecordIdentity identity = IdentityOf(request->records(i));
+      result->set_unit_code(identity.unit_code);
+      result->set_document_number(identity.document_number);
+      // Another unit's record is refused, not queued in that unit's queue.
+      if (absl::Status allowed =
+              RequireSubmitForUnit(caller, identity.unit_code);
+          !allowed.ok()) {
+        *result->mutable_status() = ToRpcStatus(allowed);
+        ++denied;
+        continue;
+      }
+      Checked checked = Check(request->records(i), now, now, false);
+      if (checked.violations.empty()) {
+        writes.push_back(std::move(checked.write));
+        write_index.push_back(i);
+        continue;
+      }
+      SetRejected(checked.violations, result);
+      rejections.push_back(MakeRejection(checked, now, "BatchSubmitRecords"));
     }
-    rejections.push_back(MakeRejection(checked, now, "BatchSubmitRecords"));
-  }
-  absl::Status queued = AddRejections(&rejections);
-  if (!queued.ok()) return ToGrpcStatus(queued);
-  absl::StatusOr<std::vector<WriteOutcome>> outcomes =
-      WriteRecords(writes, now, ActorOf(*caller));
-  if (!outcomes.ok()) return ToGrpcStatus(outcomes.status());
-  for (size_t j = 0; j < outcomes->size(); ++j) {
-    sgs::v1::RecordResult* result = response->mutable_results(write_index[j]);
-    result->set_name((*outcomes)[j].stored.name());
-    result->set_created((*outcomes)[j].created);
-  }
-  response->set_accepted_count(static_cast<int32_t>(writes.size()));
-  response->set_rejected_count(static_cast<int32_t>(rejections.size()) +
-                               denied);
-  return grpc::Status::OK;
+    RETURN_IF_ERROR(AddRejections(&rejections));
+    ASSIGN_OR_RETURN(const std::vector<WriteOutcome> outcomes,
+                     WriteRecords(writes, now, ActorOf(caller)));
+    for (size_t j = 0; j < outcomes.size(); ++j) {
+      sgs::v1::RecordResult* result = response->mutable_results(write_index[j]);
+      result->set_name(outcomes[j].stored.name());
+      result->set_created(outcomes[j].created);
+    }
+    response->set_accepted_count(static_cast<int32_t>(writes.size()));
+    response->set_rejected_count(static_cast<int32_t>(rejections.size()) +
+                                 denied);
+    return absl::OkStatus();
+  });
 }
 
 namespace {
@@ -299,15 +310,14 @@ void Unpack(const sgs::v1::BackfillRecordsRequest& request,
 }  // namespace
 
 template <typename Request>
-grpc::Status IngestServiceImpl::ConsumeStream(
+absl::Status IngestServiceImpl::ConsumeStream(
     grpc::ServerContext* context, grpc::ServerReader<Request>* reader,
     const Principal& caller, bool historical, const std::string& channel,
     sgs::v1::UploadSummary* summary) {
   // Bounded concurrency: each stream holds a chunk in memory.
   if (open_streams_.fetch_add(1) >= limits_.max_concurrent_streams) {
     open_streams_.fetch_sub(1);
-    return grpc::Status(
-        grpc::StatusCode::RESOURCE_EXHAUSTED,
+    return absl::ResourceExhaustedError(
         absl::StrCat("同时进行的流式上传已达上限 (",
                      limits_.max_concurrent_streams, ")，请稍后重试"));
   }
@@ -321,14 +331,12 @@ grpc::Status IngestServiceImpl::ConsumeStream(
   // Writes the chunk and the rejections gathered so far: everything counted
   // in the summary is durable before the summary is sent.
   auto flush = [&]() -> absl::Status {
-    const absl::Time now = absl::Now();
-    absl::Status queued = AddRejections(&rejections);
-    if (!queued.ok()) return queued;
+    const absl::Time now = clock_();
+    RETURN_IF_ERROR(AddRejections(&rejections));
     rejections.clear();
-    absl::StatusOr<std::vector<WriteOutcome>> outcomes =
-        WriteRecords(chunk, now, ActorOf(caller));
-    if (!outcomes.ok()) return outcomes.status();
-    for (const WriteOutcome& outcome : *outcomes) {
+    ASSIGN_OR_RETURN(const std::vector<WriteOutcome> outcomes,
+                     WriteRecords(chunk, now, ActorOf(caller)));
+    for (const WriteOutcome& outcome : outcomes) {
       if (outcome.created) {
         summary->set_created_count(summary->created_count() + 1);
       } else {
@@ -338,18 +346,30 @@ grpc::Status IngestServiceImpl::ConsumeStream(
     chunk.clear();
     return absl::OkStatus();
   };
+  // A rejected record's line in the summary (bounded; all are queued).
+  auto summarize =
+      [&](const sgs::v1::Record& record) -> sgs::v1::RecordResult* {
+    summary->set_rejected_count(summary->rejected_count() + 1);
+    if (summary->rejections_size() >= limits_.max_summary_rejections) {
+      return nullptr;
+    }
+    sgs::v1::RecordResult* result = summary->add_rejections();
+    result->set_index(index);
+    const RecordIdentity identity = IdentityOf(record);
+    result->set_unit_code(identity.unit_code);
+    result->set_document_number(identity.document_number);
+    return result;
+  };
 
   Request request;
   while (reader->Read(&request)) {
     if (context->IsCancelled()) {
-      return grpc::Status(grpc::StatusCode::CANCELLED, "客户端已取消上传");
+      return absl::CancelledError("客户端已取消上传");
     }
     if (index >= limits_.max_stream_records) {
       // Keep what was sent within the limit, then say where to resume.
-      absl::Status flushed = flush();
-      if (!flushed.ok()) return ToGrpcStatus(flushed);
-      return grpc::Status(
-          grpc::StatusCode::RESOURCE_EXHAUSTED,
+      RETURN_IF_ERROR(flush());
+      return absl::ResourceExhaustedError(
           absl::StrCat("一次流式上传最多 ", limits_.max_stream_records,
                        " 条记录；前 ", index, " 条已处理并保存，请从第 ",
                        index + 1, " 条起在新的流中继续上传"));
@@ -357,38 +377,17 @@ grpc::Status IngestServiceImpl::ConsumeStream(
     const sgs::v1::Record* record;
     const google::protobuf::Timestamp* receipt_proto;
     Unpack(request, &record, &receipt_proto);
-    const absl::Time now = absl::Now();
-    absl::Time receipt_time = now;
-    std::vector<BadRequest::FieldViolation> request_violations;
-    if (historical) {
-      if (receipt_proto == nullptr) {
-        BadRequest::FieldViolation violation;
-        violation.set_field("receipt_time");
-        violation.set_description(
-            "required: 回填必须提供原始归集时间 (receipt_time)");
-        request_violations.push_back(violation);
-      } else {
-        receipt_time = FromProto(*receipt_proto);
-        if (receipt_time > now) {
-          BadRequest::FieldViolation violation;
-          violation.set_field("receipt_time");
-          violation.set_description("date_in_future: 归集时间不能晚于当前时间");
-          request_violations.push_back(violation);
-          receipt_time = now;
-        }
-      }
-    }
+    const absl::Time now = clock_();
+    FieldViolations request_violations;
+    const absl::Time receipt_time =
+        historical
+            ? BackfillReceiptTime(receipt_proto, now, &request_violations)
+            : now;
     summary->set_received_count(summary->received_count() + 1);
     if (absl::Status allowed =
             RequireSubmitForUnit(caller, record->unit_code());
         !historical && !allowed.ok()) {
-      summary->set_rejected_count(summary->rejected_count() + 1);
-      if (summary->rejections_size() < limits_.max_summary_rejections) {
-        sgs::v1::RecordResult* result = summary->add_rejections();
-        result->set_index(index);
-        RecordIdentity identity = IdentityOf(*record);
-        result->set_unit_code(identity.unit_code);
-        result->set_document_number(identity.document_number);
+      if (sgs::v1::RecordResult* result = summarize(*record)) {
         *result->mutable_status() = ToRpcStatus(allowed);
       }
       ++index;
@@ -396,451 +395,380 @@ grpc::Status IngestServiceImpl::ConsumeStream(
     }
     Checked checked = Check(*record, now, receipt_time, historical);
     checked.violations.insert(checked.violations.begin(),
-                              request_violations.begin(),
-                              request_violations.end());
+                              request_violations.violations().begin(),
+                              request_violations.violations().end());
     if (checked.violations.empty()) {
       chunk.push_back(std::move(checked.write));
     } else {
-      summary->set_rejected_count(summary->rejected_count() + 1);
-      if (summary->rejections_size() < limits_.max_summary_rejections) {
-        sgs::v1::RecordResult* result = summary->add_rejections();
-        result->set_index(index);
-        RecordIdentity identity = IdentityOf(checked.write.record);
-        result->set_unit_code(identity.unit_code);
-        result->set_document_number(identity.document_number);
-        *result->mutable_status() = ToRpcStatus(InvalidArgumentWithViolations(
-            "记录未通过校验", checked.violations));
-        for (const auto& violation : checked.violations) {
-          *result->add_violations() = violation;
-        }
+      if (sgs::v1::RecordResult* result = summarize(checked.write.record)) {
+        SetRejected(checked.violations, result);
       }
       rejections.push_back(MakeRejection(checked, now, channel));
     }
     ++index;
     if (static_cast<int>(chunk.size()) >= limits_.stream_chunk_size ||
         static_cast<int>(rejections.size()) >= limits_.stream_chunk_size) {
-      absl::Status flushed = flush();
-      if (!flushed.ok()) return ToGrpcStatus(flushed);
+      RETURN_IF_ERROR(flush());
     }
   }
-  absl::Status flushed = flush();
-  if (!flushed.ok()) return ToGrpcStatus(flushed);
-  return grpc::Status::OK;
+  return flush();
 }
 
 grpc::Status IngestServiceImpl::UploadRecords(
     grpc::ServerContext* context,
     grpc::ServerReader<sgs::v1::UploadRecordsRequest>* reader,
     sgs::v1::UploadSummary* summary) {
-  absl::StatusOr<Principal> caller =
-      Caller(*context, {sgs::config::v1::SUBMITTER}, "报送记录");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  return ConsumeStream(context, reader, *caller, false, "UploadRecords",
-                       summary);
+  return Answer([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(
+        const Principal caller,
+        Caller(*context, {sgs::config::v1::SUBMITTER}, "报送记录"));
+    return ConsumeStream(context, reader, caller, false, "UploadRecords",
+                         summary);
+  });
 }
 
 grpc::Status IngestServiceImpl::BackfillRecords(
     grpc::ServerContext* context,
     grpc::ServerReader<sgs::v1::BackfillRecordsRequest>* reader,
     sgs::v1::UploadSummary* summary) {
-  absl::StatusOr<Principal> caller =
-      Caller(*context, {sgs::config::v1::CREDIT_OFFICE}, "回填历史归集时间");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  return ConsumeStream(context, reader, *caller, true, "BackfillRecords",
-                       summary);
+  return Answer([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(
+        const Principal caller,
+        Caller(*context, {sgs::config::v1::CREDIT_OFFICE}, "回填历史归集时间"));
+    return ConsumeStream(context, reader, caller, true, "BackfillRecords",
+                         summary);
+  });
 }
 
 grpc::Status IngestServiceImpl::GetRecord(
     grpc::ServerContext* context, const sgs::v1::GetRecordRequest* request,
     sgs::v1::Record* response) {
-  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  RecordIdentity identity;
-  if (!request->name().empty()) {
-    absl::StatusOr<RecordIdentity> parsed =
-        ParseRecordName(request->name(), "name");
-    if (!parsed.ok()) return ToGrpcStatus(parsed.status());
-    identity = *std::move(parsed);
-  } else {
-    std::vector<BadRequest::FieldViolation> violations;
-    auto require = [&violations](bool present, const char* field,
-                                 const char* what) {
-      if (present) return;
-      BadRequest::FieldViolation violation;
-      violation.set_field(field);
-      violation.set_description(
-          absl::StrCat("required: 未提供 name 时必须提供", what));
-      violations.push_back(violation);
-    };
-    require(!request->unit_code().empty(), "unit_code", "单位代码");
-    require(request->kind() != sgs::v1::RECORD_KIND_UNSPECIFIED, "kind",
-            "记录种类 (LICENSING / PENALTY)");
-    require(!request->document_number().empty(), "document_number", "文书号");
-    if (!violations.empty()) {
-      return ToGrpcStatus(
-          InvalidArgumentWithViolations("查询条件不完整", violations));
+  return Answer([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(const Principal caller, auth_->Authenticate(*context));
+    RecordIdentity identity;
+    if (!request->name().empty()) {
+      ASSIGN_OR_RETURN(identity, ParseRecordName(request->name(), "name"));
+    } else {
+      FieldViolations violations;
+      auto require = [&violations](bool present, const char* field,
+                                   const char* what) {
+        if (!present) {
+          violations.Add(field, "required",
+                         absl::StrCat("未提供 name 时必须提供", what));
+        }
+      };
+      require(!request->unit_code().empty(), "unit_code", "单位代码");
+      require(request->kind() != sgs::v1::RECORD_KIND_UNSPECIFIED, "kind",
+              "记录种类 (LICENSING / PENALTY)");
+      require(!request->document_number().empty(), "document_number", "文书号");
+      RETURN_IF_ERROR(violations.ToStatus("查询条件不完整"));
+      identity.unit_code = request->unit_code();
+      identity.kind = request->kind();
+      identity.document_number = request->document_number();
     }
-    identity.unit_code = request->unit_code();
-    identity.kind = request->kind();
-    identity.document_number = request->document_number();
-  }
-  if (absl::Status allowed = RequireReadUnit(*caller, identity.unit_code);
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
-  absl::StatusOr<sgs::v1::Record> record = store_->GetRecord(identity);
-  if (!record.ok()) return ToGrpcStatus(record.status());
-  *response = *std::move(record);
-  return grpc::Status::OK;
+    RETURN_IF_ERROR(RequireReadUnit(caller, identity.unit_code));
+    ASSIGN_OR_RETURN(*response, store_->GetRecord(identity));
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status IngestServiceImpl::ListRecords(
     grpc::ServerContext* context, const sgs::v1::ListRecordsRequest* request,
     sgs::v1::ListRecordsResponse* response) {
-  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> unit = ParseParent(request->parent(), false);
-  if (!unit.ok()) return ToGrpcStatus(unit.status());
-  if (absl::Status allowed = RequireReadUnit(*caller, *unit); !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
-  auto start = OptionalDate(request->start_date(), "start_date");
-  if (!start.ok()) return ToGrpcStatus(start.status());
-  auto end = OptionalDate(request->end_date(), "end_date");
-  if (!end.ok()) return ToGrpcStatus(end.status());
-  absl::Status range = CheckDateRange(*start, *end);
-  if (!range.ok()) return ToGrpcStatus(range);
-  ListRecordsQuery query;
-  query.unit_code = *unit;
-  query.start_date = *start;
-  query.end_date = *end;
-  query.kind = request->kind();
-  query.page_size = request->page_size();
-  query.page_token = request->page_token();
-  absl::StatusOr<Page<sgs::v1::Record>> page = store_->ListRecords(query);
-  if (!page.ok()) return ToGrpcStatus(page.status());
-  for (auto& record : page->items) *response->add_records() = std::move(record);
-  response->set_next_page_token(page->next_page_token);
-  return grpc::Status::OK;
+  return Answer([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(const Principal caller, auth_->Authenticate(*context));
+    ASSIGN_OR_RETURN(const std::string unit,
+                     ParseParent(request->parent(), false));
+    RETURN_IF_ERROR(RequireReadUnit(caller, unit));
+    ListRecordsQuery query;
+    ASSIGN_OR_RETURN(query.start_date,
+                     OptionalDate(request->start_date(), "start_date"));
+    ASSIGN_OR_RETURN(query.end_date,
+                     OptionalDate(request->end_date(), "end_date"));
+    RETURN_IF_ERROR(CheckDateRange(query.start_date, query.end_date));
+    query.unit_code = unit;
+    query.kind = request->kind();
+    query.page_size = request->page_size();
+    query.page_token = request->page_token();
+    ASSIGN_OR_RETURN(Page<sgs::v1::Record> page, store_->ListRecords(query));
+    for (auto& record : page.items)
+      *response->add_records() = std::move(record);
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status IngestServiceImpl::ListRecordVersions(
     grpc::ServerContext* context,
     const sgs::v1::ListRecordVersionsRequest* request,
     sgs::v1::ListRecordVersionsResponse* response) {
-  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<RecordIdentity> identity =
-      ParseRecordName(request->name(), "name");
-  if (!identity.ok()) return ToGrpcStatus(identity.status());
-  if (absl::Status allowed = RequireReadUnit(*caller, identity->unit_code);
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
-  auto versions = store_->ListVersions(*identity);
-  if (!versions.ok()) return ToGrpcStatus(versions.status());
-  for (auto& version : *versions)
-    *response->add_versions() = std::move(version);
-  return grpc::Status::OK;
+  return Answer([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(const Principal caller, auth_->Authenticate(*context));
+    ASSIGN_OR_RETURN(const RecordIdentity identity,
+                     ParseRecordName(request->name(), "name"));
+    RETURN_IF_ERROR(RequireReadUnit(caller, identity.unit_code));
+    ASSIGN_OR_RETURN(std::vector<sgs::v1::Record> versions,
+                     store_->ListVersions(identity));
+    for (auto& version : versions) {
+      *response->add_versions() = std::move(version);
+    }
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status IngestServiceImpl::WithdrawRecord(
     grpc::ServerContext* context, const sgs::v1::WithdrawRecordRequest* request,
     sgs::v1::Record* response) {
-  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<RecordIdentity> identity =
-      ParseRecordName(request->name(), "name");
-  if (!identity.ok()) return ToGrpcStatus(identity.status());
-  if (absl::Status allowed = RequireSubmitForUnit(*caller, identity->unit_code);
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
-  if (request->reason().empty()) {
-    return ToGrpcStatus(FieldError("reason", "required", "撤销必须说明原因"));
-  }
-  auto record = store_->WithdrawRecord(*identity, request->reason(),
-                                       absl::Now(), ActorOf(*caller));
-  if (!record.ok()) return ToGrpcStatus(record.status());
-  *response = *std::move(record);
-  return grpc::Status::OK;
+  return Answer([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(const Principal caller, auth_->Authenticate(*context));
+    ASSIGN_OR_RETURN(const RecordIdentity identity,
+                     ParseRecordName(request->name(), "name"));
+    RETURN_IF_ERROR(RequireSubmitForUnit(caller, identity.unit_code));
+    if (request->reason().empty()) {
+      return FieldError("reason", "required", "撤销必须说明原因");
+    }
+    ASSIGN_OR_RETURN(
+        *response, store_->WithdrawRecord(identity, request->reason(), clock_(),
+                                          ActorOf(caller)));
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status IngestServiceImpl::ListRejectedSubmissions(
     grpc::ServerContext* context,
     const sgs::v1::ListRejectedSubmissionsRequest* request,
     sgs::v1::ListRejectedSubmissionsResponse* response) {
-  absl::StatusOr<Principal> caller = Caller(
-      *context, {sgs::config::v1::SUBMITTER, sgs::config::v1::CREDIT_OFFICE},
-      "查看退回队列");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  // Any code is allowed here: submissions naming an unknown unit are
-  // queued under the code they gave.
-  absl::StatusOr<std::string> unit = ParseUnitName(request->parent(), "parent");
-  if (!unit.ok()) return ToGrpcStatus(unit.status());
-  if (absl::Status allowed = RequireReadUnit(*caller, *unit); !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
-  auto page = store_->ListRejections(*unit, request->page_size(),
-                                     request->page_token());
-  if (!page.ok()) return ToGrpcStatus(page.status());
-  for (auto& rejection : page->items) {
-    *response->add_rejected_submissions() = std::move(rejection);
-  }
-  response->set_next_page_token(page->next_page_token);
-  return grpc::Status::OK;
+  return Answer([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(
+        const Principal caller,
+        Caller(*context,
+               {sgs::config::v1::SUBMITTER, sgs::config::v1::CREDIT_OFFICE},
+               "查看退回队列"));
+    // Any code is allowed here: submissions naming an unknown unit are
+    // queued under the code they gave.
+    ASSIGN_OR_RETURN(const std::string unit,
+                     ParseUnitName(request->parent(), "parent"));
+    RETURN_IF_ERROR(RequireReadUnit(caller, unit));
+    ASSIGN_OR_RETURN(Page<sgs::v1::RejectedSubmission> page,
+                     store_->ListRejections(unit, request->page_size(),
+                                            request->page_token()));
+    for (auto& rejection : page.items) {
+      *response->add_rejected_submissions() = std::move(rejection);
+    }
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status IngestServiceImpl::ListUnits(
     grpc::ServerContext* context, const sgs::v1::ListUnitsRequest* request,
     sgs::v1::ListUnitsResponse* response) {
-  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  for (const auto& entry : registry_->units()) {
-    if (request->kind() != sgs::v1::UNIT_KIND_UNSPECIFIED &&
-        static_cast<int>(entry.kind()) != static_cast<int>(request->kind())) {
-      continue;
+  return Answer([&]() -> absl::Status {
+    RETURN_IF_ERROR(auth_->Authenticate(*context).status());
+    for (const auto& entry : registry_->units()) {
+      if (request->kind() != sgs::v1::UNIT_KIND_UNSPECIFIED &&
+          static_cast<int>(entry.kind()) != static_cast<int>(request->kind())) {
+        continue;
+      }
+      FillUnit(entry, response->add_units());
     }
-    FillUnit(entry, response->add_units());
-  }
-  return grpc::Status::OK;
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status IngestServiceImpl::CreateObjection(
     grpc::ServerContext* context,
     const sgs::v1::CreateObjectionRequest* request,
     sgs::v1::Objection* response) {
-  absl::StatusOr<Principal> caller =
-      Caller(*context, {sgs::config::v1::CREDIT_OFFICE}, "登记异议");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<RecordIdentity> identity =
-      ParseRecordName(request->record_name(), "record_name");
-  if (!identity.ok()) return ToGrpcStatus(identity.status());
-  if (request->description().empty()) {
-    return ToGrpcStatus(
-        FieldError("description", "required", "异议内容不能为空"));
-  }
-  // The objection must point at a stored record.
-  absl::StatusOr<sgs::v1::Record> record = store_->GetRecord(*identity);
-  if (!record.ok()) return ToGrpcStatus(record.status());
-  const absl::Time now = absl::Now();
-  sgs::v1::Objection objection;
-  objection.set_unit_code(identity->unit_code);
-  objection.set_record_name(record->name());
-  objection.set_description(request->description());
-  if (request->has_file_time()) {
-    if (FromProto(request->file_time()) > now) {
-      return ToGrpcStatus(FieldError("file_time", "date_in_future",
-                                     "提出时间不能晚于当前时间"));
+  return Answer([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(
+        const Principal caller,
+        Caller(*context, {sgs::config::v1::CREDIT_OFFICE}, "登记异议"));
+    ASSIGN_OR_RETURN(const RecordIdentity identity,
+                     ParseRecordName(request->record_name(), "record_name"));
+    if (request->description().empty()) {
+      return FieldError("description", "required", "异议内容不能为空");
     }
-    *objection.mutable_file_time() = request->file_time();
-  } else {
-    *objection.mutable_file_time() = ToProto(now);
-  }
-  auto created =
-      store_->CreateObjection(std::move(objection), ActorOf(*caller));
-  if (!created.ok()) return ToGrpcStatus(created.status());
-  *response = *std::move(created);
-  return grpc::Status::OK;
+    // The objection must point at a stored record.
+    ASSIGN_OR_RETURN(const sgs::v1::Record record, store_->GetRecord(identity));
+    const absl::Time now = clock_();
+    RETURN_IF_ERROR(
+        TimeNotInFuture(
+            request->has_file_time() ? &request->file_time() : nullptr, now,
+            "file_time", "提出时间不能晚于当前时间")
+            .status());
+    sgs::v1::Objection objection;
+    objection.set_unit_code(identity.unit_code);
+    objection.set_record_name(record.name());
+    objection.set_description(request->description());
+    *objection.mutable_file_time() =
+        request->has_file_time() ? request->file_time() : ToProto(now);
+    ASSIGN_OR_RETURN(*response, store_->CreateObjection(std::move(objection),
+                                                        ActorOf(caller)));
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status IngestServiceImpl::ResolveObjection(
     grpc::ServerContext* context,
     const sgs::v1::ResolveObjectionRequest* request,
     sgs::v1::Objection* response) {
-  absl::StatusOr<Principal> caller =
-      Caller(*context, {sgs::config::v1::CREDIT_OFFICE}, "处理异议");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseChildName(request->name(), "objections", "name");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  if (request->outcome() != sgs::v1::UPHELD &&
-      request->outcome() != sgs::v1::DISMISSED) {
-    return ToGrpcStatus(FieldError(
-        "outcome", "enum_unspecified",
-        "处理结果必须为 UPHELD（有效异议）或 DISMISSED（无效异议）"));
-  }
-  const absl::Time now = absl::Now();
-  absl::Time resolve_time = now;
-  if (request->has_resolve_time()) {
-    resolve_time = FromProto(request->resolve_time());
-    if (resolve_time > now) {
-      return ToGrpcStatus(FieldError("resolve_time", "date_in_future",
-                                     "处理时间不能晚于当前时间"));
+  return Answer([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(
+        const Principal caller,
+        Caller(*context, {sgs::config::v1::CREDIT_OFFICE}, "处理异议"));
+    ASSIGN_OR_RETURN(const auto name,
+                     ParseChildName(request->name(), "objections", "name"));
+    if (request->outcome() != sgs::v1::UPHELD &&
+        request->outcome() != sgs::v1::DISMISSED) {
+      return FieldError(
+          "outcome", "enum_unspecified",
+          "处理结果必须为 UPHELD（有效异议）或 DISMISSED（无效异议）");
     }
-  }
-  auto resolved = store_->ResolveObjection(
-      name->first, name->second, request->outcome(), request->resolution_note(),
-      resolve_time, ActorOf(*caller));
-  if (!resolved.ok()) return ToGrpcStatus(resolved.status());
-  *response = *std::move(resolved);
-  return grpc::Status::OK;
+    ASSIGN_OR_RETURN(
+        const absl::Time resolve_time,
+        TimeNotInFuture(
+            request->has_resolve_time() ? &request->resolve_time() : nullptr,
+            clock_(), "resolve_time", "处理时间不能晚于当前时间"));
+    ASSIGN_OR_RETURN(*response, store_->ResolveObjection(
+                                    name.first, name.second, request->outcome(),
+                                    request->resolution_note(), resolve_time,
+                                    ActorOf(caller)));
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status IngestServiceImpl::ListObjections(
     grpc::ServerContext* context, const sgs::v1::ListObjectionsRequest* request,
     sgs::v1::ListObjectionsResponse* response) {
-  absl::StatusOr<Principal> caller = Caller(
-      *context, {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE},
-      "查看异议");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> unit = ParseParent(request->parent(), true);
-  if (!unit.ok()) return ToGrpcStatus(unit.status());
-  auto page = store_->ListObjections(*unit, request->page_size(),
-                                     request->page_token());
-  if (!page.ok()) return ToGrpcStatus(page.status());
-  for (auto& objection : page->items) {
-    *response->add_objections() = std::move(objection);
-  }
-  response->set_next_page_token(page->next_page_token);
-  return grpc::Status::OK;
+  return Answer([&]() -> absl::Status {
+    RETURN_IF_ERROR(
+        Caller(*context,
+               {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE},
+               "查看异议")
+            .status());
+    ASSIGN_OR_RETURN(const std::string unit,
+                     ParseParent(request->parent(), true));
+    ASSIGN_OR_RETURN(Page<sgs::v1::Objection> page,
+                     store_->ListObjections(unit, request->page_size(),
+                                            request->page_token()));
+    for (auto& objection : page.items) {
+      *response->add_objections() = std::move(objection);
+    }
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status IngestServiceImpl::CreateSpotCheckFinding(
     grpc::ServerContext* context,
     const sgs::v1::CreateSpotCheckFindingRequest* request,
     sgs::v1::SpotCheckFinding* response) {
-  absl::StatusOr<Principal> caller =
-      Caller(*context, {sgs::config::v1::CREDIT_OFFICE}, "登记抽查发现");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  const sgs::v1::SpotCheckFinding& finding = request->finding();
-  std::vector<BadRequest::FieldViolation> violations;
-  auto add = [&violations](const std::string& field, const std::string& rule,
-                           const std::string& message) {
-    BadRequest::FieldViolation violation;
-    violation.set_field(field);
-    violation.set_description(absl::StrCat(rule, ": ", message));
-    violations.push_back(violation);
-  };
-  if (registry_->FindByCode(finding.unit_code()) == nullptr) {
-    add("finding.unit_code", "unknown_unit",
-        absl::StrCat("单位代码 \"", finding.unit_code(), "\" 不在单位名录中"));
-  }
-  if (finding.source() != sgs::v1::NATIONAL &&
-      finding.source() != sgs::v1::PROVINCIAL) {
-    add("finding.source", "enum_unspecified",
-        "抽查来源必须为 NATIONAL（国家）或 PROVINCIAL（省级）");
-  }
-  const absl::CivilDay today = ChinaDate(absl::Now());
-  if (finding.found_date().empty()) {
-    add("finding.found_date", "required", "发现日期不能为空");
-  } else if (absl::StatusOr<absl::CivilDay> found =
-                 ParseDate(finding.found_date());
-             !found.ok()) {
-    add("finding.found_date", "date_format", "发现日期格式应为 YYYY-MM-DD");
-  } else if (*found > today) {
-    add("finding.found_date", "date_in_future", "发现日期不能晚于今天");
-  }
-  if (!finding.decision_date().empty()) {
-    absl::StatusOr<absl::CivilDay> decision =
-        ParseDate(finding.decision_date());
-    if (!decision.ok()) {
-      add("finding.decision_date", "date_format",
-          "决定日期格式应为 YYYY-MM-DD");
-    } else if (*decision > today) {
-      add("finding.decision_date", "date_in_future", "决定日期不能晚于今天");
-    }
-  }
-  if (!violations.empty()) {
-    return ToGrpcStatus(
-        InvalidArgumentWithViolations("抽查发现未通过校验", violations));
-  }
-  sgs::v1::SpotCheckFinding to_store = finding;
-  to_store.clear_name();
-  auto created =
-      store_->CreateFinding(std::move(to_store), absl::Now(), ActorOf(*caller));
-  if (!created.ok()) return ToGrpcStatus(created.status());
-  *response = *std::move(created);
-  return grpc::Status::OK;
+  return Answer([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(
+        const Principal caller,
+        Caller(*context, {sgs::config::v1::CREDIT_OFFICE}, "登记抽查发现"));
+    RETURN_IF_ERROR(
+        CheckFinding(request->finding(), *registry_, ChinaDate(clock_())));
+    sgs::v1::SpotCheckFinding to_store = request->finding();
+    to_store.clear_name();
+    ASSIGN_OR_RETURN(
+        *response,
+        store_->CreateFinding(std::move(to_store), clock_(), ActorOf(caller)));
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status IngestServiceImpl::ListSpotCheckFindings(
     grpc::ServerContext* context,
     const sgs::v1::ListSpotCheckFindingsRequest* request,
     sgs::v1::ListSpotCheckFindingsResponse* response) {
-  absl::StatusOr<Principal> caller = Caller(
-      *context, {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE},
-      "查看抽查发现");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> unit = ParseParent(request->parent(), true);
-  if (!unit.ok()) return ToGrpcStatus(unit.status());
-  auto start = OptionalDate(request->start_date(), "start_date");
-  if (!start.ok()) return ToGrpcStatus(start.status());
-  auto end = OptionalDate(request->end_date(), "end_date");
-  if (!end.ok()) return ToGrpcStatus(end.status());
-  absl::Status range = CheckDateRange(*start, *end);
-  if (!range.ok()) return ToGrpcStatus(range);
-  auto page = store_->ListFindings(*unit, *start, *end, request->page_size(),
-                                   request->page_token());
-  if (!page.ok()) return ToGrpcStatus(page.status());
-  for (auto& finding : page->items) {
-    *response->add_findings() = std::move(finding);
-  }
-  response->set_next_page_token(page->next_page_token);
-  return grpc::Status::OK;
+  return Answer([&]() -> absl::Status {
+    RETURN_IF_ERROR(
+        Caller(*context,
+               {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE},
+               "查看抽查发现")
+            .status());
+    ASSIGN_OR_RETURN(const std::string unit,
+                     ParseParent(request->parent(), true));
+    ASSIGN_OR_RETURN(const auto start,
+                     OptionalDate(request->start_date(), "start_date"));
+    ASSIGN_OR_RETURN(const auto end,
+                     OptionalDate(request->end_date(), "end_date"));
+    RETURN_IF_ERROR(CheckDateRange(start, end));
+    ASSIGN_OR_RETURN(
+        Page<sgs::v1::SpotCheckFinding> page,
+        store_->ListFindings(unit, start, end, request->page_size(),
+                             request->page_token()));
+    for (auto& finding : page.items) {
+      *response->add_findings() = std::move(finding);
+    }
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status IngestServiceImpl::ListDailyAggregates(
     grpc::ServerContext* context,
     const sgs::v1::ListDailyAggregatesRequest* request,
     sgs::v1::ListDailyAggregatesResponse* response) {
-  absl::StatusOr<Principal> caller = Caller(
-      *context, {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE},
-      "读取统计汇总");
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (!request->unit_code().empty()) {
-    absl::Status known = CheckKnownUnit(request->unit_code(), "unit_code");
-    if (!known.ok()) return ToGrpcStatus(known);
-  }
-  auto start = OptionalDate(request->start_date(), "start_date");
-  if (!start.ok()) return ToGrpcStatus(start.status());
-  auto end = OptionalDate(request->end_date(), "end_date");
-  if (!end.ok()) return ToGrpcStatus(end.status());
-  if (!start->has_value() || !end->has_value()) {
-    return ToGrpcStatus(
-        FieldError(start->has_value() ? "end_date" : "start_date", "required",
-                   "必须提供开始和结束日期 (YYYY-MM-DD)"));
-  }
-  absl::Status range = CheckDateRange(*start, *end);
-  if (!range.ok()) return ToGrpcStatus(range);
-  ListAggregatesQuery query;
-  query.unit_code = request->unit_code();
-  query.basis = request->date_basis() == sgs::v1::DECISION_DATE
-                    ? sgs::v1::DECISION_DATE
-                    : sgs::v1::RECEIPT_DATE;
-  query.start_date = **start;
-  query.end_date = **end;
-  query.page_size = request->page_size();
-  query.page_token = request->page_token();
-  auto page = store_->ListAggregates(query);
-  if (!page.ok()) return ToGrpcStatus(page.status());
-  for (auto& aggregate : page->items) {
-    *response->add_aggregates() = std::move(aggregate);
-  }
-  response->set_next_page_token(page->next_page_token);
-  return grpc::Status::OK;
+  return Answer([&]() -> absl::Status {
+    RETURN_IF_ERROR(
+        Caller(*context,
+               {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE},
+               "读取统计汇总")
+            .status());
+    if (!request->unit_code().empty()) {
+      RETURN_IF_ERROR(CheckKnownUnit(request->unit_code(), "unit_code"));
+    }
+    ASSIGN_OR_RETURN(const auto start,
+                     OptionalDate(request->start_date(), "start_date"));
+    ASSIGN_OR_RETURN(const auto end,
+                     OptionalDate(request->end_date(), "end_date"));
+    if (!start.has_value() || !end.has_value()) {
+      return FieldError(start.has_value() ? "end_date" : "start_date",
+                        "required", "必须提供开始和结束日期 (YYYY-MM-DD)");
+    }
+    RETURN_IF_ERROR(CheckDateRange(start, end));
+    ListAggregatesQuery query;
+    query.unit_code = request->unit_code();
+    query.basis = request->date_basis() == sgs::v1::DECISION_DATE
+                      ? sgs::v1::DECISION_DATE
+                      : sgs::v1::RECEIPT_DATE;
+    query.start_date = *start;
+    query.end_date = *end;
+    query.page_size = request->page_size();
+    query.page_token = request->page_token();
+    ASSIGN_OR_RETURN(Page<sgs::v1::DailyAggregate> page,
+                     store_->ListAggregates(query));
+    for (auto& aggregate : page.items) {
+      *response->add_aggregates() = std::move(aggregate);
+    }
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status IngestServiceImpl::ListAuditEntries(
     grpc::ServerContext* context,
     const sgs::v1::ListAuditEntriesRequest* request,
     sgs::v1::ListAuditEntriesResponse* response) {
-  absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status allowed = RequireRole(
-          *caller, {sgs::config::v1::CREDIT_OFFICE}, "查看审计记录");
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
-  absl::StatusOr<std::string> unit = ParseParent(request->parent(), true);
-  if (!unit.ok()) return ToGrpcStatus(unit.status());
-  auto page = store_->ListAudit(*unit, request->target(), request->page_size(),
-                                request->page_token());
-  if (!page.ok()) return ToGrpcStatus(page.status());
-  for (auto& entry : page->items) {
-    *response->add_audit_entries() = std::move(entry);
-  }
-  response->set_next_page_token(page->next_page_token);
-  return grpc::Status::OK;
+  return Answer([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(const Principal caller, auth_->Authenticate(*context));
+    RETURN_IF_ERROR(
+        RequireRole(caller, {sgs::config::v1::CREDIT_OFFICE}, "查看审计记录"));
+    ASSIGN_OR_RETURN(const std::string unit,
+                     ParseParent(request->parent(), true));
+    ASSIGN_OR_RETURN(
+        Page<sgs::v1::AuditEntry> page,
+        store_->ListAudit(unit, request->target(), request->page_size(),
+                          request->page_token()));
+    for (auto& entry : page.items) {
+      *response->add_audit_entries() = std::move(entry);
+    }
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace sgs::ingest

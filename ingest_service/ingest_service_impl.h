@@ -1,8 +1,10 @@
-// IngestServiceImpl: the sgs.v1.IngestService RPC handlers. Each handler
-// parses and checks its request, validates records (ingest_service/
-// validator.h), writes through the RecordStore and converts errors to
-// grpc::Status in one place (common/grpc_status.h). The server sets receipt
-// times; only BackfillRecords takes historical ones.
+// IngestServiceImpl: the sgs.v1.IngestService RPC handlers, the rpc layer
+// over the domain (ingest_service/domain/). Each handler is thin: parse the
+// request, authorise the caller, call the domain (validator.h,
+// domain/request_checks.h, domain/record_store.h), and convert the
+// absl::Status to grpc::Status once, at its edge (common/grpc_status.h).
+// The server sets receipt times, from its clock; only BackfillRecords
+// takes historical ones (docs/adr/0003-receipt-time-set-by-server.md).
 #ifndef SGS_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 #define SGS_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 
@@ -12,9 +14,10 @@
 
 #include "absl/status/statusor.h"
 #include "common/auth.h"
+#include "common/clock.h"
 #include "common/registry.h"
+#include "ingest_service/domain/record_store.h"
 #include "ingest_service/ingest_metrics.h"
-#include "ingest_service/record_store.h"
 #include "ingest_service/validator.h"
 #include "sgs/v1/ingest_service.grpc.pb.h"
 
@@ -37,9 +40,11 @@ struct IngestLimits {
 
 class IngestServiceImpl final : public sgs::v1::IngestService::Service {
  public:
-  // `store`, `registry` and `auth` must outlive the service.
+  // `store`, `registry` and `auth` must outlive the service. `clock`
+  // defaults to absl::Now.
   IngestServiceImpl(RecordStore* store, const UnitRegistry* registry,
-                    const Authenticator* auth, IngestLimits limits);
+                    const Authenticator* auth, IngestLimits limits,
+                    Clock clock = nullptr);
   // Counts stored and rejected records there from now on (may be null).
   void set_record_metrics(RecordMetrics* metrics) { metrics_ = metrics; }
 
@@ -120,7 +125,7 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
 
   // Shared by UploadRecords and BackfillRecords (historical receipts).
   template <typename Request>
-  grpc::Status ConsumeStream(grpc::ServerContext* context,
+  absl::Status ConsumeStream(grpc::ServerContext* context,
                              grpc::ServerReader<Request>* reader,
                              const Principal& caller, bool historical,
                              const std::string& channel,
@@ -150,6 +155,7 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
   const UnitRegistry* registry_;
   const Authenticator* auth_;
   IngestLimits limits_;
+  Clock clock_;
   std::atomic<int> open_streams_{0};
 };
 

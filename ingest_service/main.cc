@@ -1,5 +1,5 @@
 // ingest_service: receives, validates and stores 双公示 records.
-//   ingest_service --port=50051 --data_dir=./data/ingest \
+//   ingest_service --port=50051 --data_dir=./data/ingest
 //       --registry=config/registry.textproto
 #include <cstdio>
 #include <iostream>

@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
-#include "common/grpc_status.h"
+#include "common/field_error.h"
 
 namespace sgs::ingest {
 namespace {

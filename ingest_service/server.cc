@@ -13,9 +13,9 @@
 #include "grpcpp/grpcpp.h"
 #include "ingest_service/admin_service_impl.h"
 #include "ingest_service/backup.h"
+#include "ingest_service/domain/record_store.h"
 #include "ingest_service/ingest_metrics.h"
 #include "ingest_service/ingest_service_impl.h"
-#include "ingest_service/record_store.h"
 
 namespace sgs::ingest {
 namespace {
@@ -57,7 +57,7 @@ class IngestServerImpl final : public IngestServer {
     limits.max_stream_records = options.max_stream_records;
     limits.validation = options.validation_limits;
     service_ = std::make_unique<IngestServiceImpl>(
-        store_.get(), registry_.get(), auth_.get(), limits);
+        store_.get(), registry_.get(), auth_.get(), limits, options.clock);
     record_metrics_ =
         std::make_unique<RecordMetrics>(observability_.registry());
     service_->set_record_metrics(record_metrics_.get());

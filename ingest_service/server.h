@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/clock.h"
 #include "common/tls.h"
 #include "ingest_service/validator.h"
 
@@ -55,6 +56,9 @@ struct IngestServerOptions {
   std::string backup_dir;
   // Backups kept when a request names no retention.
   int backup_keep = 7;
+  // The server's clock (receipt times, "today"); absl::Now when unset.
+  // Tests inject one so they need not sleep for time to pass.
+  Clock clock;
 };
 
 class IngestServer {

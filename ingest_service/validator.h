@@ -74,7 +74,7 @@ std::vector<google::rpc::BadRequest::FieldViolation> ValidateRecord(
     const sgs::v1::Record& record, const ValidationContext& ctx);
 
 // 瞒报风险: a non-public disclosure scope (政务共享 or 授权查询) with no stated
-// legal basis. Such a record is accepted but flagged (domain.md §3.1).
+// legal basis. Such a record is accepted but flagged (docs/domain.md §3.1).
 bool IsConcealmentRisk(const sgs::v1::Record& record);
 
 }  // namespace sgs::ingest

@@ -1,7 +1,7 @@
 // Escalation lists (通报、约谈名单) for a period, from the period's figures,
 // the figures of the periods before it and the spot-check findings, with
 // every threshold from config/policy.textproto (EscalationPolicy). The
-// rules (domain.md §2.7, the July 2024 bulletin's 下一步工作要求):
+// rules (docs/domain.md §2.7, the July 2024 bulletin's 下一步工作要求):
 //   - late rate above late_rate_threshold_percent, any concealment (a
 //     confirmed spot-check finding or a concealment-risk record) or any
 //     valid objection → EXPLANATION_AND_RECTIFICATION (情况说明和整改方案);

@@ -1,10 +1,10 @@
 // stats_service: computes the 双公示 bulletin's figures from the records the
 // ingest service holds, and renders the bulletin.
-//   stats_service --port=50052 --ingest_target=localhost:50051 \
-//       --ingest_token_file=/run/secrets/stats-reader-token \
-//       --registry=config/registry.textproto \
-//       --calendar=config/calendar.textproto \
-//       --policy=config/policy.textproto \
+//   stats_service --port=50052 --ingest_target=localhost:50051
+//       --ingest_token_file=/run/secrets/stats-reader-token
+//       --registry=config/registry.textproto
+//       --calendar=config/calendar.textproto
+//       --policy=config/policy.textproto
 //       --bulletin_template=config/bulletin_template.textproto
 #include <iostream>
 #include <string>

@@ -49,7 +49,7 @@ TEST_F(ShippedCalendarTest, KnowsTheAnnouncedYears) {
   EXPECT_FALSE(calendar_.KnowsYear(2027));
 }
 
-// domain.md §6: decision date + N working days = last on-time date.
+// docs/domain.md §6: decision date + N working days = last on-time date.
 struct CheckVector {
   const char* decision;
   int working_days;

@@ -7,7 +7,7 @@
 namespace sgs {
 namespace {
 
-// Vectors from GB 32100-2015 examples (domain.md §5).
+// Vectors from GB 32100-2015 examples (docs/domain.md §5).
 TEST(CreditCodeTest, AcceptsValidCodes) {
   for (const char* code : {"91350100M000100Y43", "91110000600037341L",
                            "91330000755918469E", "11230500001755309F"}) {
@@ -60,7 +60,7 @@ TEST(CreditCodeTest, EveryCheckCharacterIsReachable) {
   EXPECT_EQ(valid, 1);
 }
 
-// Vectors from GB 11643-1999 (domain.md §5).
+// Vectors from GB 11643-1999 (docs/domain.md §5).
 TEST(ResidentIdTest, AcceptsValidNumbers) {
   EXPECT_EQ(CheckResidentIdNumber("11010519491231002X"),
             IdentifierError::kNone);

@@ -35,7 +35,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "grpcpp/grpcpp.h"
-#include "ingest_service/record_store.h"
+#include "ingest_service/domain/record_store.h"
 #include "gtest/gtest.h"
 #include "sgs/v1/ingest_service.grpc.pb.h"
 #include "tests/support/test_env.h"

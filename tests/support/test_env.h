@@ -1,6 +1,7 @@
 // Test helpers shared by every test binary: paths into the source tree,
 // temporary directories, and a real ingest server on a free port with
-// RocksDB in a temporary directory.
+// RocksDB in a temporary directory. Valid records to start from are in
+// tests/support/records.h (gtest-free, also linked by fuzz and bench).
 #ifndef SGS_TESTS_SUPPORT_TEST_ENV_H_
 #define SGS_TESTS_SUPPORT_TEST_ENV_H_
 
@@ -8,6 +9,8 @@
 #include <string>
 
 #include "ingest_service/server.h"
+#include "tests/support/records.h"
+#include "tests/support/temp_dir.h"
 #include "sgs/v1/ingest_service.grpc.pb.h"
 
 namespace sgs::testing {
@@ -16,19 +19,6 @@ namespace sgs::testing {
 std::string SourcePath(const std::string& relative);
 // Absolute path of a built binary ("ingest_service").
 std::string BinaryPath(const std::string& relative);
-
-// A fresh directory under $TMPDIR, removed with its contents on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // An in-process ingest server on 127.0.0.1:0 with the shipped registry.
 class TestIngestServer {
@@ -49,16 +39,6 @@ class TestIngestServer {
   ingest::IngestServerOptions options_;
   std::unique_ptr<ingest::IngestServer> server_;
 };
-
-// A valid licensing record of `unit_code` (decision date YYYY-MM-DD) that
-// passes every validation rule; tests change fields from here.
-sgs::v1::Record ValidLicensingRecord(const std::string& unit_code,
-                                     const std::string& document_number,
-                                     const std::string& decision_date);
-// A valid penalty record (a fine of 0.2 万元).
-sgs::v1::Record ValidPenaltyRecord(const std::string& unit_code,
-                                   const std::string& document_number,
-                                   const std::string& decision_date);
 
 }  // namespace sgs::testing
 

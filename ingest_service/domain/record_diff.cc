@@ -1,4 +1,4 @@
-#include "ingest_service/record_diff.h"
+#include "ingest_service/domain/record_diff.h"
 
 #include <set>
 

@@ -2,8 +2,8 @@
 // ("subject.name", "licensing.content", "penalty.categories") whose values
 // differ between two versions of a record. Output-only fields (receipt
 // time, version, ...) are not compared.
-#ifndef SGS_INGEST_SERVICE_RECORD_DIFF_H_
-#define SGS_INGEST_SERVICE_RECORD_DIFF_H_
+#ifndef SGS_INGEST_SERVICE_DOMAIN_RECORD_DIFF_H_
+#define SGS_INGEST_SERVICE_DOMAIN_RECORD_DIFF_H_
 
 #include <string>
 #include <vector>
@@ -17,4 +17,4 @@ std::vector<std::string> ChangedFields(const sgs::v1::Record& before,
 
 }  // namespace sgs::ingest
 
-#endif  // SGS_INGEST_SERVICE_RECORD_DIFF_H_
+#endif  // SGS_INGEST_SERVICE_DOMAIN_RECORD_DIFF_H_

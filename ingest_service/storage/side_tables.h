@@ -1,0 +1,75 @@
+// The side tables of the ingest store, each a protobuf value per key:
+//   "rejected"    (unit, reject time µs, sequence) → RejectedSubmission
+//   "objections"  (unit, id)                       → Objection
+//   "findings"    (unit, found date, id)           → SpotCheckFinding
+// They hold no rules: names, ids and state changes are the domain's
+// (domain/record_store.h); these classes read and stage writes.
+#ifndef SGS_INGEST_SERVICE_STORAGE_SIDE_TABLES_H_
+#define SGS_INGEST_SERVICE_STORAGE_SIDE_TABLES_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/types/optional.h"
+#include "ingest_service/storage/engine.h"
+#include "ingest_service/storage/paging.h"
+#include "sgs/v1/ingest_service.pb.h"
+
+namespace sgs::ingest::storage {
+
+// Submissions that failed validation, per unit, oldest first.
+class RejectedTable {
+ public:
+  explicit RejectedTable(const Engine* engine) : engine_(engine) {}
+  void Put(const sgs::v1::RejectedSubmission& rejection, int64_t reject_micros,
+           uint64_t sequence, WriteBatch* batch) const;
+  // Page size default 50, at most 500.
+  absl::StatusOr<Page<sgs::v1::RejectedSubmission>> List(
+      const std::string& unit_code, int page_size,
+      const std::string& page_token) const;
+
+ private:
+  const Engine* engine_;
+};
+
+// Objections (异议) to records, per unit, by id.
+class ObjectionTable {
+ public:
+  explicit ObjectionTable(const Engine* engine) : engine_(engine) {}
+  // nullopt when absent.
+  absl::StatusOr<absl::optional<sgs::v1::Objection>> Get(
+      const std::string& unit_code, uint64_t id) const;
+  void Put(const sgs::v1::Objection& objection, uint64_t id,
+           WriteBatch* batch) const;
+  // unit_code empty: every unit. Page size default 100, at most 1000.
+  absl::StatusOr<Page<sgs::v1::Objection>> List(
+      const std::string& unit_code, int page_size,
+      const std::string& page_token) const;
+
+ private:
+  const Engine* engine_;
+};
+
+// Spot-check findings (抽查发现), per unit, by found date.
+class FindingTable {
+ public:
+  explicit FindingTable(const Engine* engine) : engine_(engine) {}
+  void Put(const sgs::v1::SpotCheckFinding& finding, absl::CivilDay found,
+           uint64_t id, WriteBatch* batch) const;
+  // Found dates within [start, end] (each bound optional); unit_code empty:
+  // every unit. Page size default 100, at most 1000.
+  absl::StatusOr<Page<sgs::v1::SpotCheckFinding>> List(
+      const std::string& unit_code, absl::optional<absl::CivilDay> start,
+      absl::optional<absl::CivilDay> end, int page_size,
+      const std::string& page_token) const;
+
+ private:
+  const Engine* engine_;
+};
+
+}  // namespace sgs::ingest::storage
+
+#endif  // SGS_INGEST_SERVICE_STORAGE_SIDE_TABLES_H_

@@ -1,0 +1,22 @@
+// The on-disk format of the ingest store, versioned like kvrocks does: the
+// "meta" column family holds kFormatVersionKey, the decimal version of the
+// layout the data was written in. Engine::Open writes it into a new (or
+// pre-versioning, which is format 1) database and refuses to open one of
+// another version, so a binary never misreads data it does not understand.
+// Bump kFormatVersion with every incompatible change to a key or value
+// layout, and describe the change in docs/storage-format.md.
+#ifndef SGS_INGEST_SERVICE_STORAGE_STORAGE_FORMAT_H_
+#define SGS_INGEST_SERVICE_STORAGE_STORAGE_FORMAT_H_
+
+#include <cstdint>
+
+namespace sgs::ingest::storage {
+
+inline constexpr uint64_t kFormatVersion = 1;
+// Keys of the "meta" column family.
+inline constexpr char kFormatVersionKey[] = "format_version";
+inline constexpr char kNextIdKey[] = "next_id";
+
+}  // namespace sgs::ingest::storage
+
+#endif  // SGS_INGEST_SERVICE_STORAGE_STORAGE_FORMAT_H_
