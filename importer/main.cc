@@ -17,9 +17,8 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/time/time.h"
+#include "common/program_flags.h"
 #include "common/tls.h"
 #include "grpcpp/grpcpp.h"
 #include "importer/importer.h"
@@ -55,11 +54,11 @@ ABSL_FLAG(int32_t, connect_timeout_seconds, 10,
           "How long to wait for the ingest service to be reachable.");
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
+  const char* const usage =
       "导入双公示记录文件（CSV或JSON Lines）到归集服务。\n"
       "  sgs_import --input=records.csv --unit=<单位代码> "
       "[--target=host:port]\n"
-      "  sgs_import --input=export.csv --backfill   (历史数据回填)");
+      "  sgs_import --input=export.csv --backfill   (历史数据回填)";
   // The documented spellings are --chunk-size etc.; absl flag names use
   // underscores. Accept both by rewriting the name part of each flag.
   std::vector<std::string> rewritten(argv, argv + argc);
@@ -74,8 +73,8 @@ int main(int argc, char** argv) {
   }
   std::vector<char*> args_for_absl;
   for (std::string& arg : rewritten) args_for_absl.push_back(arg.data());
-  absl::ParseCommandLine(static_cast<int>(args_for_absl.size()),
-                         args_for_absl.data());
+  sgs::ParseProgramFlags(static_cast<int>(args_for_absl.size()),
+                         args_for_absl.data(), "sgs_import", usage);
 
   sgs::importer::ImportOptions options;
   options.input_path = absl::GetFlag(FLAGS_input);

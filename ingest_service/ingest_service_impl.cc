@@ -139,6 +139,30 @@ IngestServiceImpl::Checked IngestServiceImpl::Check(
   return checked;
 }
 
+absl::StatusOr<std::vector<WriteOutcome>> IngestServiceImpl::WriteRecords(
+    absl::Span<const RecordWrite> writes, absl::Time now,
+    const AuditActor& actor) {
+  absl::StatusOr<std::vector<WriteOutcome>> outcomes =
+      store_->WriteRecords(writes, now, actor);
+  if (outcomes.ok() && metrics_ != nullptr) {
+    for (const WriteOutcome& outcome : *outcomes) {
+      metrics_->Stored(outcome.stored, outcome.created);
+    }
+  }
+  return outcomes;
+}
+
+absl::Status IngestServiceImpl::AddRejections(
+    std::vector<sgs::v1::RejectedSubmission>* rejections) {
+  absl::Status status = store_->AddRejections(rejections);
+  if (status.ok() && metrics_ != nullptr) {
+    for (const auto& rejection : *rejections) {
+      metrics_->Rejected(rejection.record(), rejection.violations());
+    }
+  }
+  return status;
+}
+
 sgs::v1::RejectedSubmission IngestServiceImpl::MakeRejection(
     const Checked& checked, absl::Time now, const std::string& channel) const {
   sgs::v1::RejectedSubmission rejection;
@@ -189,16 +213,15 @@ grpc::Status IngestServiceImpl::SubmitRecord(
     if (!checked.violations.empty()) {
       std::vector<sgs::v1::RejectedSubmission> rejections = {
           MakeRejection(checked, now, "SubmitRecord")};
-      RETURN_IF_ERROR(store_->AddRejections(&rejections));
+      RETURN_IF_ERROR(AddRejections(&rejections));
       return InvalidArgumentWithViolations(
           absl::StrCat("记录未通过校验，共 ", checked.violations.size(),
                        " 处问题: ", checked.violations.front().field(), ": ",
                        checked.violations.front().description()),
           checked.violations);
     }
-    ASSIGN_OR_RETURN(
-        std::vector<WriteOutcome> outcomes,
-        store_->WriteRecords({checked.write}, now, ActorOf(caller)));
+    ASSIGN_OR_RETURN(std::vector<WriteOutcome> outcomes,
+                     WriteRecords({checked.write}, now, ActorOf(caller)));
     *response->mutable_record() = std::move(outcomes.front().stored);
     response->set_created(outcomes.front().created);
     return absl::OkStatus();
@@ -251,9 +274,9 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
       SetRejected(checked.violations, result);
       rejections.push_back(MakeRejection(checked, now, "BatchSubmitRecords"));
     }
-    RETURN_IF_ERROR(store_->AddRejections(&rejections));
+    RETURN_IF_ERROR(AddRejections(&rejections));
     ASSIGN_OR_RETURN(const std::vector<WriteOutcome> outcomes,
-                     store_->WriteRecords(writes, now, ActorOf(caller)));
+                     WriteRecords(writes, now, ActorOf(caller)));
     for (size_t j = 0; j < outcomes.size(); ++j) {
       sgs::v1::RecordResult* result = response->mutable_results(write_index[j]);
       result->set_name(outcomes[j].stored.name());
@@ -309,10 +332,10 @@ absl::Status IngestServiceImpl::ConsumeStream(
   // in the summary is durable before the summary is sent.
   auto flush = [&]() -> absl::Status {
     const absl::Time now = clock_();
-    RETURN_IF_ERROR(store_->AddRejections(&rejections));
+    RETURN_IF_ERROR(AddRejections(&rejections));
     rejections.clear();
     ASSIGN_OR_RETURN(const std::vector<WriteOutcome> outcomes,
-                     store_->WriteRecords(chunk, now, ActorOf(caller)));
+                     WriteRecords(chunk, now, ActorOf(caller)));
     for (const WriteOutcome& outcome : outcomes) {
       if (outcome.created) {
         summary->set_created_count(summary->created_count() + 1);

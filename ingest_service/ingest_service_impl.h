@@ -17,6 +17,7 @@
 #include "common/clock.h"
 #include "common/registry.h"
 #include "ingest_service/domain/record_store.h"
+#include "ingest_service/ingest_metrics.h"
 #include "ingest_service/validator.h"
 #include "sgs/v1/ingest_service.grpc.pb.h"
 
@@ -44,6 +45,8 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
   IngestServiceImpl(RecordStore* store, const UnitRegistry* registry,
                     const Authenticator* auth, IngestLimits limits,
                     Clock clock = nullptr);
+  // Counts stored and rejected records there from now on (may be null).
+  void set_record_metrics(RecordMetrics* metrics) { metrics_ = metrics; }
 
   grpc::Status SubmitRecord(grpc::ServerContext* context,
                             const sgs::v1::SubmitRecordRequest* request,
@@ -140,7 +143,15 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
   absl::StatusOr<std::string> ParseParent(const std::string& parent,
                                           bool allow_all) const;
 
+  // The store's writes, counted in metrics_ once durable.
+  absl::StatusOr<std::vector<WriteOutcome>> WriteRecords(
+      absl::Span<const RecordWrite> writes, absl::Time now,
+      const AuditActor& actor);
+  absl::Status AddRejections(
+      std::vector<sgs::v1::RejectedSubmission>* rejections);
+
   RecordStore* store_;
+  RecordMetrics* metrics_ = nullptr;
   const UnitRegistry* registry_;
   const Authenticator* auth_;
   IngestLimits limits_;

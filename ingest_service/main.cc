@@ -5,9 +5,11 @@
 #include <iostream>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "common/build_info.h"
+#include "common/logging.h"
+#include "common/metrics.h"
+#include "common/program_flags.h"
 #include "common/signals.h"
 #include "ingest_service/server.h"
 
@@ -48,12 +50,36 @@ ABSL_FLAG(int, rocksdb_max_wal_mb, 64,
           "RocksDB write-ahead log size that forces flushes, MiB.");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "On SIGTERM, how long in-flight calls may take to finish.");
+ABSL_FLAG(int, metrics_port, 0,
+          "Port of the Prometheus /metrics HTTP endpoint (0 = off).");
+ABSL_FLAG(int, health_port, 0,
+          "Plaintext health-only gRPC port for Kubernetes probes while the "
+          "main port requires TLS (0 = off).");
+ABSL_FLAG(std::string, log_level, "info",
+          "Lowest level logged as JSON on stderr: debug, info, warning, "
+          "error (debug adds health and reflection calls).");
+ABSL_FLAG(std::string, backup_dir, "",
+          "RocksDB BackupEngine directory for AdminService backups (empty = "
+          "backups off; keep it on another volume than --data_dir).");
+ABSL_FLAG(int, backup_keep, 7,
+          "Backups kept when a CreateBackup request names no retention.");
 
 int main(int argc, char** argv) {
   sgs::BlockTerminationSignals();
-  absl::SetProgramUsageMessage(
+  sgs::ParseProgramFlags(
+      argc, argv, "ingest_service",
       "双公示 ingest service: validates records and stores them in RocksDB.");
-  absl::ParseCommandLine(argc, argv);
+  if (absl::Status logging = sgs::InitLogging(absl::GetFlag(FLAGS_log_level));
+      !logging.ok()) {
+    std::cerr << "ingest_service: " << logging << "\n";
+    return 1;
+  }
+  const sgs::BuildInfo& build = sgs::GetBuildInfo();
+  sgs::LogEvent(sgs::LogLevel::kInfo, "ingest_service", "version",
+                sgs::LogFields()
+                    .Add("version", build.version)
+                    .Add("commit", build.commit)
+                    .Add("build_type", build.build_type));
 
   sgs::ingest::IngestServerOptions options;
   options.listen_address =
@@ -80,6 +106,12 @@ int main(int argc, char** argv) {
   options.rocksdb_write_buffer_mb =
       absl::GetFlag(FLAGS_rocksdb_write_buffer_mb);
   options.rocksdb_max_wal_mb = absl::GetFlag(FLAGS_rocksdb_max_wal_mb);
+  options.metrics_address = sgs::ListenAddressForPort(
+      absl::GetFlag(FLAGS_host), absl::GetFlag(FLAGS_metrics_port));
+  options.health_address = sgs::ListenAddressForPort(
+      absl::GetFlag(FLAGS_host), absl::GetFlag(FLAGS_health_port));
+  options.backup_dir = absl::GetFlag(FLAGS_backup_dir);
+  options.backup_keep = absl::GetFlag(FLAGS_backup_keep);
 
   auto server = sgs::ingest::IngestServer::Start(options);
   if (!server.ok()) {

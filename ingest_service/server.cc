@@ -6,11 +6,16 @@
 #include "absl/synchronization/mutex.h"
 #include "common/auth.h"
 #include "common/health_service.h"
+#include "common/logging.h"
 #include "common/registry.h"
+#include "common/service_observability.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
-#include "ingest_service/ingest_service_impl.h"
+#include "ingest_service/admin_service_impl.h"
+#include "ingest_service/backup.h"
 #include "ingest_service/domain/record_store.h"
+#include "ingest_service/ingest_metrics.h"
+#include "ingest_service/ingest_service_impl.h"
 
 namespace sgs::ingest {
 namespace {
@@ -53,6 +58,23 @@ class IngestServerImpl final : public IngestServer {
     limits.validation = options.validation_limits;
     service_ = std::make_unique<IngestServiceImpl>(
         store_.get(), registry_.get(), auth_.get(), limits, options.clock);
+    record_metrics_ =
+        std::make_unique<RecordMetrics>(observability_.registry());
+    service_->set_record_metrics(record_metrics_.get());
+    observability_.AddCollectable(
+        std::make_shared<RocksDbCollector>(store_->db()));
+
+    if (!options.backup_dir.empty()) {
+      absl::StatusOr<std::unique_ptr<BackupManager>> backups =
+          BackupManager::Open(options.backup_dir);
+      if (!backups.ok()) return backups.status();
+      backups_ = *std::move(backups);
+    }
+    if (options.backup_keep < 1) {
+      return absl::InvalidArgumentError("--backup_keep: 至少保留 1 个备份");
+    }
+    admin_ = std::make_unique<AdminServiceImpl>(
+        store_->db(), backups_.get(), auth_.get(), options.backup_keep);
 
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
     grpc::ServerBuilder builder;
@@ -63,7 +85,9 @@ class IngestServerImpl final : public IngestServer {
     builder.SetMaxReceiveMessageSize(options.max_message_bytes);
     builder.SetMaxSendMessageSize(options.max_message_bytes);
     builder.RegisterService(service_.get());
+    builder.RegisterService(admin_.get());
     builder.RegisterService(&health_);
+    observability_.ObserveCalls(&builder, auth_.get());
     server_ = builder.BuildAndStart();
     if (server_ == nullptr || port_ == 0) {
       return absl::UnavailableError(
@@ -72,24 +96,53 @@ class IngestServerImpl final : public IngestServer {
     health_.SetStatus("", grpc::health::v1::HealthCheckResponse::SERVING);
     health_.SetStatus("sgs.v1.IngestService",
                       grpc::health::v1::HealthCheckResponse::SERVING);
+    absl::Status ports = observability_.StartPorts(
+        {options.metrics_address, options.health_address}, &health_);
+    if (!ports.ok()) return ports;
+    // The configuration in force, without secrets (file paths only).
+    LogEvent(
+        LogLevel::kInfo, "ingest_service", "start",
+        LogFields()
+            .Add("port", port_)
+            .Add("metrics_port", observability_.metrics_port())
+            .Add("health_port", observability_.health_port())
+            .Add("data_dir", options.data_dir)
+            .Add("registry", options.registry_path)
+            .Add("tokens_file", options.tokens_path)
+            .Add("dev_no_auth", options.development_no_auth)
+            .Add("tls", options.tls.enabled())
+            .Add("mtls", !options.tls.client_ca_path.empty())
+            .Add("sync_writes", options.sync_writes)
+            .Add("backup_dir", options.backup_dir)
+            .Add("backup_keep", options.backup_keep)
+            .Add("max_batch_size", options.max_batch_size)
+            .Add("max_concurrent_streams", options.max_concurrent_streams)
+            .Add("rocksdb_block_cache_mb", options.rocksdb_block_cache_mb)
+            .Add("rocksdb_write_buffer_mb", options.rocksdb_write_buffer_mb));
     return absl::OkStatus();
   }
 
   int port() const override { return port_; }
+  int metrics_port() const override { return observability_.metrics_port(); }
+  int health_port() const override { return observability_.health_port(); }
 
   void Shutdown(absl::Duration grace) override {
     absl::MutexLock lock(&shutdown_mutex_);
     if (shut_down_) return;
     shut_down_ = true;
     health_.Shutdown();
+    observability_.Shutdown(absl::Seconds(1));
     if (server_ != nullptr) {
       // In-flight calls get `grace` to finish; then they are cancelled.
       server_->Shutdown(std::chrono::system_clock::now() +
                         absl::ToChronoSeconds(grace));
       server_->Wait();
     }
+    admin_.reset();
+    backups_.reset();
     service_.reset();
     store_.reset();  // Closes RocksDB cleanly.
+    LogEvent(LogLevel::kInfo, "ingest_service", "stopped");
   }
 
   void Wait() override {
@@ -102,7 +155,12 @@ class IngestServerImpl final : public IngestServer {
   std::unique_ptr<Authenticator> auth_;
   std::unique_ptr<RecordStore> store_;
   std::unique_ptr<IngestServiceImpl> service_;
+  std::unique_ptr<RecordMetrics> record_metrics_;
+  std::unique_ptr<BackupManager> backups_;
+  std::unique_ptr<AdminServiceImpl> admin_;
   HealthService health_;
+  // Declared after health_: its health port answers from health_.
+  ServiceObservability observability_{"ingest_service"};
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   absl::Mutex shutdown_mutex_;

@@ -47,6 +47,15 @@ struct IngestServerOptions {
   int rocksdb_block_cache_mb = 16;
   int rocksdb_write_buffer_mb = 16;
   int rocksdb_max_wal_mb = 64;
+  // Prometheus /metrics, "host:port" ("" = off; port 0 picks a free one).
+  std::string metrics_address;
+  // Plaintext health-only gRPC port for probes while the main port
+  // requires TLS, "host:port" ("" = off).
+  std::string health_address;
+  // BackupEngine directory for AdminService backups ("" = backups off).
+  std::string backup_dir;
+  // Backups kept when a request names no retention.
+  int backup_keep = 7;
   // The server's clock (receipt times, "today"); absl::Now when unset.
   // Tests inject one so they need not sleep for time to pass.
   Clock clock;
@@ -60,6 +69,9 @@ class IngestServer {
       const IngestServerOptions& options);
   // The bound port.
   virtual int port() const = 0;
+  // The bound /metrics and health-only ports (0 when off).
+  virtual int metrics_port() const = 0;
+  virtual int health_port() const = 0;
   // Health goes NOT_SERVING, in-flight calls finish (up to `grace`), the
   // store closes cleanly. Idempotent.
   virtual void Shutdown(absl::Duration grace = absl::Seconds(10)) = 0;

@@ -16,7 +16,13 @@ PACKAGES=(
   # (DOCX/XLSX -> PDF; about 70 s to install on a fresh machine).
   python3-docx python3-openpyxl poppler-utils
   libreoffice-writer-nogui libreoffice-calc-nogui
+  libspdlog-dev        # structured JSON logs (common/logging.h)
+  prometheus-cpp-dev   # /metrics (common/metrics.h)
 )
+# scripts/validate_k8s.sh (Kubernetes schema check) needs node and npm; a
+# machine that has them from elsewhere (NodeSource's nodejs bundles npm and
+# conflicts with Debian's npm package) keeps its own.
+NODE_PACKAGES=(nodejs npm)
 
 missing=()
 for package in "${PACKAGES[@]}"; do
@@ -24,6 +30,10 @@ for package in "${PACKAGES[@]}"; do
     missing+=("$package")
   fi
 done
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing+=("${NODE_PACKAGES[@]}")
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install_deps: all packages present"

@@ -10,10 +10,12 @@
 #include <string>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/build_info.h"
+#include "common/logging.h"
+#include "common/metrics.h"
+#include "common/program_flags.h"
 #include "common/signals.h"
 #include "stats_service/server.h"
 
@@ -56,13 +58,35 @@ ABSL_FLAG(int, max_message_bytes, 16 * 1024 * 1024,
           "Largest request or response message in bytes.");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "On SIGTERM, how long in-flight calls may take to finish.");
+ABSL_FLAG(int, metrics_port, 0,
+          "Port of the Prometheus /metrics HTTP endpoint (0 = off).");
+ABSL_FLAG(int, health_port, 0,
+          "Plaintext health-only gRPC port for Kubernetes probes while the "
+          "main port requires TLS (0 = off).");
+ABSL_FLAG(std::string, log_level, "info",
+          "Lowest level logged as JSON on stderr: debug, info, warning, "
+          "error (debug adds health and reflection calls).");
+ABSL_FLAG(int, calendar_warn_days, 60,
+          "Warn (log daily, metric, notice in reports) when the working-day "
+          "calendar ends within this many days.");
 
 int main(int argc, char** argv) {
   sgs::BlockTerminationSignals();
-  absl::SetProgramUsageMessage(
+  sgs::ParseProgramFlags(
+      argc, argv, "stats_service",
       "双公示 stats service: rates, tables, escalations and the bulletin, "
       "computed from the ingest service's records.");
-  absl::ParseCommandLine(argc, argv);
+  if (absl::Status logging = sgs::InitLogging(absl::GetFlag(FLAGS_log_level));
+      !logging.ok()) {
+    std::cerr << "stats_service: " << logging << "\n";
+    return 1;
+  }
+  const sgs::BuildInfo& build = sgs::GetBuildInfo();
+  sgs::LogEvent(sgs::LogLevel::kInfo, "stats_service", "version",
+                sgs::LogFields()
+                    .Add("version", build.version)
+                    .Add("commit", build.commit)
+                    .Add("build_type", build.build_type));
 
   sgs::stats::StatsServerOptions options;
   options.listen_address =
@@ -85,6 +109,11 @@ int main(int argc, char** argv) {
   options.tls.cert_path = absl::GetFlag(FLAGS_tls_cert);
   options.tls.key_path = absl::GetFlag(FLAGS_tls_key);
   options.tls.client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);
+  options.metrics_address = sgs::ListenAddressForPort(
+      absl::GetFlag(FLAGS_host), absl::GetFlag(FLAGS_metrics_port));
+  options.health_address = sgs::ListenAddressForPort(
+      absl::GetFlag(FLAGS_host), absl::GetFlag(FLAGS_health_port));
+  options.calendar_warn_days = absl::GetFlag(FLAGS_calendar_warn_days);
 
   auto server = sgs::stats::StatsServer::Start(options);
   if (!server.ok()) {

@@ -13,11 +13,14 @@
 #include "common/auth.h"
 #include "common/config_loader.h"
 #include "common/health_service.h"
+#include "common/logging.h"
+#include "common/service_observability.h"
 #include "common/tls.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "sgs/v1/ingest_service.grpc.pb.h"
+#include "stats_service/calendar_monitor.h"
 #include "stats_service/ingest_source.h"
 #include "stats_service/stats_service_impl.h"
 
@@ -38,6 +41,10 @@ class StatsServerImpl final : public StatsServer {
     absl::StatusOr<std::unique_ptr<StatsConfig>> config = LoadConfig();
     if (!config.ok()) return config.status();
     configs_ = std::make_unique<ConfigHolder>(*std::move(config));
+    calendar_monitor_ = std::make_unique<CalendarMonitor>(
+        options.calendar_warn_days, observability_.registry());
+    calendar_monitor_->Update(configs_->Get()->calendar(),
+                              TodayInChina(absl::Now()));
 
     if (!options.ingest_token_path.empty()) {
       absl::StatusOr<std::string> token =
@@ -90,6 +97,7 @@ class StatsServerImpl final : public StatsServer {
       service_->SetDocumentAssets(
           std::make_shared<const DocumentAssets>(*std::move(assets)));
     }
+    service_->set_calendar_monitor(calendar_monitor_.get());
 
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
     grpc::ServerBuilder builder;
@@ -102,17 +110,43 @@ class StatsServerImpl final : public StatsServer {
     builder.SetMaxSendMessageSize(options.max_message_bytes);
     builder.RegisterService(service_.get());
     builder.RegisterService(&health_);
+    observability_.ObserveCalls(&builder, auth_.get());
     SetServing(false);
     server_ = builder.BuildAndStart();
     if (server_ == nullptr || port_ == 0) {
       return absl::UnavailableError(absl::StrCat(
           "无法在 ", options.listen_address, " 上监听 (cannot listen)"));
     }
+    absl::Status ports = observability_.StartPorts(
+        {options.metrics_address, options.health_address}, &health_);
+    if (!ports.ok()) return ports;
+    const CalendarCoverage coverage = calendar_monitor_->coverage();
+    // The configuration in force, without secrets (file paths only).
+    LogEvent(LogLevel::kInfo, "stats_service", "start",
+             LogFields()
+                 .Add("port", port_)
+                 .Add("metrics_port", observability_.metrics_port())
+                 .Add("health_port", observability_.health_port())
+                 .Add("ingest_target", options.ingest_target)
+                 .Add("ingest_tls", options.ingest_tls.enabled())
+                 .Add("ingest_token_file", options.ingest_token_path)
+                 .Add("tokens_file", options.tokens_path)
+                 .Add("dev_no_auth", options.development_no_auth)
+                 .Add("tls", options.tls.enabled())
+                 .Add("registry", options.registry_path)
+                 .Add("calendar", options.calendar_path)
+                 .Add("policy", options.policy_path)
+                 .Add("bulletin_template", options.bulletin_template_path)
+                 .Add("calendar_last_year", coverage.last_year)
+                 .Add("calendar_days_left", coverage.days_left)
+                 .Add("calendar_warn_days", options.calendar_warn_days));
     checker_ = std::thread([this] { CheckIngestHealthLoop(); });
     return absl::OkStatus();
   }
 
   int port() const override { return port_; }
+  int metrics_port() const override { return observability_.metrics_port(); }
+  int health_port() const override { return observability_.health_port(); }
 
   void Shutdown(absl::Duration grace) override {
     absl::MutexLock lock(&shutdown_mutex_);
@@ -123,12 +157,14 @@ class StatsServerImpl final : public StatsServer {
     }
     if (checker_.joinable()) checker_.join();
     health_.Shutdown();
+    observability_.Shutdown(absl::Seconds(1));
     if (server_ != nullptr) {
       server_->Shutdown(std::chrono::system_clock::now() +
                         absl::ToChronoSeconds(grace));
       server_->Wait();
     }
     shut_down_ = true;
+    LogEvent(LogLevel::kInfo, "stats_service", "stopped");
   }
 
   void Wait() override {
@@ -189,19 +225,24 @@ class StatsServerImpl final : public StatsServer {
     config_versions_ = versions;
     absl::StatusOr<std::unique_ptr<StatsConfig>> config = LoadConfig();
     if (!config.ok()) {
-      std::cerr << "stats_service: 配置文件有误，继续使用原配置 (configuration "
-                   "change refused): "
-                << config.status() << std::endl;
+      LogEvent(LogLevel::kError, "stats_service", "config_refused",
+               LogFields().Add(
+                   "message",
+                   absl::StrCat("配置文件有误，继续使用原配置 (configuration "
+                                "change refused): ",
+                                config.status().ToString())));
       return;
     }
     configs_->Set(*std::move(config));
-    std::cerr << "stats_service: 已重新加载配置 (configuration reloaded)"
-              << std::endl;
+    LogEvent(LogLevel::kInfo, "stats_service", "config_reloaded");
   }
 
   void CheckIngestHealthLoop() {
     while (true) {
       ReloadConfigIfChanged();
+      // Daily warning and the metric follow the calendar in force.
+      calendar_monitor_->Update(configs_->Get()->calendar(),
+                                TodayInChina(absl::Now()));
       SetServing(IngestIsServing());
       absl::MutexLock lock(&stop_mutex_);
       if (stop_mutex_.AwaitWithTimeout(absl::Condition(&stopping_),
@@ -222,6 +263,9 @@ class StatsServerImpl final : public StatsServer {
   std::unique_ptr<Authenticator> auth_;
   std::unique_ptr<StatsServiceImpl> service_;
   HealthService health_;
+  // Declared after health_: its health port answers from health_.
+  ServiceObservability observability_{"stats_service"};
+  std::unique_ptr<CalendarMonitor> calendar_monitor_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::thread checker_;

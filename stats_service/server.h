@@ -56,6 +56,14 @@ struct StatsServerOptions {
   bool development_no_auth = false;
   // TLS (and mTLS with a client CA) for this service's callers.
   TlsServerFiles tls;
+  // Prometheus /metrics, "host:port" ("" = off; port 0 picks a free one).
+  std::string metrics_address;
+  // Plaintext health-only gRPC port for probes while the main port
+  // requires TLS, "host:port" ("" = off).
+  std::string health_address;
+  // Warn (log, metric, a notice in reports) when the calendar ends within
+  // this many days.
+  int calendar_warn_days = 60;
 };
 
 class StatsServer {
@@ -67,6 +75,9 @@ class StatsServer {
       const StatsServerOptions& options);
   // The bound port.
   virtual int port() const = 0;
+  // The bound /metrics and health-only ports (0 when off).
+  virtual int metrics_port() const = 0;
+  virtual int health_port() const = 0;
   // Health goes NOT_SERVING, the checker stops, in-flight calls finish (up
   // to `grace`). Idempotent.
   virtual void Shutdown(absl::Duration grace = absl::Seconds(10)) = 0;

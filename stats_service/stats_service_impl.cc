@@ -162,6 +162,9 @@ grpc::Status StatsServiceImpl::GetPeriodReport(
       config->calculator().ReportFor(*source, request->period());
   if (!report.ok()) return ToGrpcStatus(report.status());
   *response = *std::move(report);
+  if (calendar_monitor_ != nullptr) {
+    response->set_calendar_notice(calendar_monitor_->notice());
+  }
   return grpc::Status::OK;
 }
 
@@ -375,6 +378,15 @@ grpc::Status StatsServiceImpl::RenderBulletin(
       sgs::stats::RenderBulletin(input, format);
   if (!rendered.ok()) return ToGrpcStatus(rendered.status());
   *response = *std::move(rendered);
+  const std::string notice =
+      calendar_monitor_ == nullptr ? "" : calendar_monitor_->notice();
+  if (!notice.empty()) {
+    response->set_calendar_notice(notice);
+    // The plain-text bulletin ends with it, for whoever reads the file.
+    if (format == sgs::v1::TEXT) {
+      response->mutable_content()->append("\n" + notice + "\n");
+    }
+  }
   return grpc::Status::OK;
 }
 

@@ -24,6 +24,7 @@
 #include "stats_service/bulletin_document_builder.h"
 #include "stats_service/calculator.h"
 #include "stats_service/formats/document_style.h"
+#include "stats_service/calendar_monitor.h"
 
 namespace sgs::stats {
 
@@ -99,6 +100,10 @@ class StatsServiceImpl final : public sgs::v1::StatsService::Service {
   // `configs` and `auth` must outlive the service.
   StatsServiceImpl(const ConfigHolder* configs, const Authenticator* auth,
                    SourceFactory source_factory);
+  // Reports and bulletins carry its notice from now on (may be null).
+  void set_calendar_monitor(const CalendarMonitor* monitor) {
+    calendar_monitor_ = monitor;
+  }
 
   grpc::Status GetUnitStats(grpc::ServerContext* context,
                             const sgs::v1::GetUnitStatsRequest* request,
@@ -155,6 +160,7 @@ class StatsServiceImpl final : public sgs::v1::StatsService::Service {
   const Authenticator* auth_;
   SourceFactory source_factory_;
   std::shared_ptr<const DocumentAssets> document_assets_;
+  const CalendarMonitor* calendar_monitor_ = nullptr;
 };
 
 }  // namespace sgs::stats

@@ -116,6 +116,9 @@ class RecordStore {
   // difference otherwise. For crash tests and operators.
   absl::Status VerifyAggregates() const;
 
+  // The database itself, for backups and metrics only.
+  rocksdb::DB* db() const { return engine_->db(); }
+
  private:
   explicit RecordStore(std::unique_ptr<storage::Engine> engine);
 

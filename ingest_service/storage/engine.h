@@ -110,6 +110,10 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
+  // The database itself, for online backups and the metrics that read its
+  // properties (ingest_service/backup.h, ingest_metrics.h); never for data.
+  rocksdb::DB* db() const { return db_.get(); }
+
   rocksdb::ColumnFamilyHandle* handle(ColumnFamily cf) const {
     return handles_[static_cast<int>(cf)];
   }

@@ -21,11 +21,10 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/program_flags.h"
 #include "common/tls.h"
 #include "grpcpp/grpcpp.h"
 #include "sgs/v1/stats_service.grpc.pb.h"
@@ -140,11 +139,11 @@ bool BuildPeriod(sgs::v1::Period* period, std::string* error) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
+  sgs::ParseProgramFlags(
+      argc, argv, "sgs_bulletin",
       "生成双公示通报 (render the 双公示 bulletin to files).\n"
       "  sgs_bulletin --year=2024 --month=7 [--quarter=N] "
       "[--document_number=...] [--formats=all|docx,pdf,...] [--out_dir=.]");
-  absl::ParseCommandLine(argc, argv);
 
   sgs::v1::Period period;
   std::vector<BulletinFormat> formats;

@@ -31,6 +31,8 @@ class TestIngestServer {
   std::string address() const;
   std::unique_ptr<sgs::v1::IngestService::Stub> NewStub() const;
   void Restart();  // Shutdown + Start on the same data directory.
+  // The running server (its metrics and health ports), null when stopped.
+  ingest::IngestServer* server() const { return server_.get(); }
   void Shutdown();
 
  private:

@@ -1,0 +1,146 @@
+#include "ingest_service/admin_service_impl.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/grpc_status.h"
+#include "common/logging.h"
+
+namespace sgs::ingest {
+namespace {
+
+constexpr int kMaxPageSize = 1000;
+
+void ToProto(const BackupSummary& summary, sgs::v1::Backup* out) {
+  out->set_name(BackupName(summary.id));
+  out->set_backup_id(summary.id);
+  out->mutable_create_time()->set_seconds(
+      absl::ToUnixSeconds(summary.create_time));
+  out->set_size_bytes(summary.size_bytes);
+  out->set_file_count(summary.file_count);
+}
+
+}  // namespace
+
+std::string BackupName(uint32_t id) { return absl::StrCat("backups/", id); }
+
+absl::StatusOr<uint32_t> ParseBackupName(const std::string& name,
+                                         absl::string_view field) {
+  absl::string_view rest = name;
+  uint32_t id = 0;
+  if (!absl::ConsumePrefix(&rest, "backups/") || !absl::SimpleAtoi(rest, &id) ||
+      id == 0) {
+    return FieldError(field, "backup_name",
+                      absl::StrCat("应为 backups/{编号}，收到 \"", name, "\""));
+  }
+  return id;
+}
+
+AdminServiceImpl::AdminServiceImpl(rocksdb::DB* db, BackupManager* backups,
+                                   const Authenticator* auth, int default_keep)
+    : db_(db), backups_(backups), auth_(auth), default_keep_(default_keep) {}
+
+absl::Status AdminServiceImpl::Allowed(
+    const grpc::ServerContext& context) const {
+  absl::StatusOr<Principal> caller = auth_->Authenticate(context);
+  if (!caller.ok()) return caller.status();
+  absl::Status role =
+      RequireRole(*caller, {sgs::config::v1::CREDIT_OFFICE}, "管理数据库备份");
+  if (!role.ok()) return role;
+  if (backups_ == nullptr) {
+    return absl::FailedPreconditionError(
+        "未配置备份目录 (the ingest service runs without --backup_dir)");
+  }
+  return absl::OkStatus();
+}
+
+grpc::Status AdminServiceImpl::CreateBackup(
+    grpc::ServerContext* context, const sgs::v1::CreateBackupRequest* request,
+    sgs::v1::Backup* response) {
+  if (absl::Status allowed = Allowed(*context); !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
+  if (request->keep_count() < 0) {
+    return ToGrpcStatus(
+        FieldError("keep_count", "non_negative", "保留数量不能为负数"));
+  }
+  const int keep =
+      request->keep_count() == 0 ? default_keep_ : request->keep_count();
+  const absl::Time start = absl::Now();
+  absl::StatusOr<BackupSummary> backup = backups_->Create(db_, keep);
+  if (!backup.ok()) {
+    LogEvent(
+        LogLevel::kError, "ingest_service", "backup_failed",
+        LogFields().Add("message", std::string(backup.status().message())));
+    return ToGrpcStatus(backup.status());
+  }
+  LogEvent(
+      LogLevel::kInfo, "ingest_service", "backup_created",
+      LogFields()
+          .Add("backup_id", static_cast<int64_t>(backup->id))
+          .Add("size_bytes", backup->size_bytes)
+          .Add("file_count", static_cast<int64_t>(backup->file_count))
+          .Add("keep", keep)
+          .Add("duration_ms", absl::ToDoubleMilliseconds(absl::Now() - start)));
+  ToProto(*backup, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status AdminServiceImpl::ListBackups(
+    grpc::ServerContext* context, const sgs::v1::ListBackupsRequest* request,
+    sgs::v1::ListBackupsResponse* response) {
+  if (absl::Status allowed = Allowed(*context); !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
+  if (request->page_size() < 0) {
+    return ToGrpcStatus(
+        FieldError("page_size", "non_negative", "page_size 不能为负数"));
+  }
+  const int page_size = request->page_size() == 0
+                            ? kMaxPageSize
+                            : std::min(request->page_size(), kMaxPageSize);
+  // The token is the id to continue below (newest first).
+  uint32_t below = 0;
+  if (!request->page_token().empty() &&
+      !absl::SimpleAtoi(request->page_token(), &below)) {
+    return ToGrpcStatus(
+        FieldError("page_token", "page_token", "无效的 page_token"));
+  }
+  std::vector<BackupSummary> backups = backups_->List();
+  for (const BackupSummary& backup : backups) {
+    if (below != 0 && backup.id >= below) continue;
+    if (response->backups_size() == page_size) {
+      response->set_next_page_token(
+          absl::StrCat(response->backups().rbegin()->backup_id()));
+      break;
+    }
+    ToProto(backup, response->add_backups());
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status AdminServiceImpl::VerifyBackup(
+    grpc::ServerContext* context, const sgs::v1::VerifyBackupRequest* request,
+    sgs::v1::Backup* response) {
+  if (absl::Status allowed = Allowed(*context); !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
+  absl::StatusOr<uint32_t> id = ParseBackupName(request->name(), "name");
+  if (!id.ok()) return ToGrpcStatus(id.status());
+  absl::StatusOr<BackupSummary> backup = backups_->Verify(*id);
+  if (!backup.ok()) {
+    LogEvent(LogLevel::kError, "ingest_service", "backup_verify_failed",
+             LogFields()
+                 .Add("backup_id", static_cast<int64_t>(*id))
+                 .Add("message", std::string(backup.status().message())));
+    return ToGrpcStatus(backup.status());
+  }
+  ToProto(*backup, response);
+  return grpc::Status::OK;
+}
+
+}  // namespace sgs::ingest
