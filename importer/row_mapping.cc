@@ -340,16 +340,12 @@ std::string ApplyUnit(const MappingOptions& options, Record* record) {
     return "";
   }
   if (options.units != nullptr) {
+    // A name the directory does not know is sent as written: the server
+    // refuses it (unknown_unit) together with the record's other problems,
+    // and the importer adds the nearest names to that message.
     const std::string cell(absl::StripAsciiWhitespace(record->unit_code()));
     auto it = options.units->by_name.find(cell);
-    if (it == options.units->by_name.end()) {
-      return absl::StrCat(
-          "报送单位“", cell,
-          "”不在单位名录中；可填写单位代码、官方名称或别称，"
-          "如：",
-          absl::StrJoin(options.units->NearestNames(cell, 5), "、"));
-    }
-    record->set_unit_code(it->second);
+    if (it != options.units->by_name.end()) record->set_unit_code(it->second);
   }
   if (!options.unit_code.empty() && record->unit_code() != options.unit_code) {
     return absl::StrCat("报送单位代码“", record->unit_code(),

@@ -62,8 +62,8 @@ struct MappingOptions {
   // --ignore-unknown-columns: skip columns this mapping does not know.
   bool ignore_unknown_columns = false;
   // When set, a DWDM cell may be the unit's code, official name or alias
-  // and is replaced by the code; an unknown one is refused with the nearest
-  // names. Without it the cell is taken as a code (the server checks it).
+  // and is replaced by the code. An unknown one is sent as written for the
+  // server to refuse (the importer then names the nearest known units).
   const UnitDirectory* units = nullptr;
 };
 

@@ -676,4 +676,19 @@ bool IsConcealmentRisk(const Record& record) {
   return non_public && IsBlank(record.scope_legal_basis());
 }
 
+std::string ConcealmentRiskReason(const Record& record) {
+  if (!IsConcealmentRisk(record)) return "";
+  const sgs::v1::RecordKind kind =
+      record.has_penalty() ? sgs::v1::PENALTY : sgs::v1::LICENSING;
+  const StandardColumn* scope = FindStandardColumn(kind, "disclosure_scope");
+  const StandardColumn* basis = FindStandardColumn(kind, "scope_legal_basis");
+  return absl::StrCat(
+      "瞒报风险：", scope->name, "（", scope->code, "）为",
+      CodeText(sgs::v1::DisclosureScope_descriptor(),
+               record.disclosure_scope()),
+      "，但未填写", basis->name, "（", basis->code,
+      "）；记录已接收，但在通报中计为瞒报风险。请补填法律依据后重新报送"
+      "（按更正处理），或改为社会公开");
+}
+
 }  // namespace sgs::ingest
