@@ -5,6 +5,7 @@
 #ifndef SGS_TESTS_STATS_SERVICE_STATS_ENV_H_
 #define SGS_TESTS_STATS_SERVICE_STATS_ENV_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -53,8 +54,13 @@ inline stats::StatsServerOptions TestStatsOptions(
 
 class StatsEnv {
  public:
-  StatsEnv() : ingest_(data_dir_.path()) {
-    auto server = stats::StatsServer::Start(TestStatsOptions(ingest_.address()));
+  // `customize` may change the stats server's options (e.g. its calendar).
+  explicit StatsEnv(
+      const std::function<void(stats::StatsServerOptions*)>& customize = {})
+      : ingest_(data_dir_.path()) {
+    stats::StatsServerOptions options = TestStatsOptions(ingest_.address());
+    if (customize) customize(&options);
+    auto server = stats::StatsServer::Start(options);
     EXPECT_TRUE(server.ok()) << server.status();
     if (server.ok()) stats_server_ = *std::move(server);
     ingest_stub_ = ingest_.NewStub();
