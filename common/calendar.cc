@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "common/config_loader.h"
 #include "common/dates.h"
 
@@ -38,7 +39,8 @@ absl::Status TableError(int year, absl::string_view entry,
 // Parses "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD", either optionally
 // followed by " name"; returns the inclusive range.
 absl::Status ParseHolidayEntry(int year, const std::string& entry,
-                               absl::CivilDay* first, absl::CivilDay* last) {
+                               absl::CivilDay* first, absl::CivilDay* last,
+                               std::string* name) {
   std::pair<absl::string_view, absl::string_view> date_and_name =
       absl::StrSplit(entry, absl::MaxSplits(' ', 1));
   std::pair<absl::string_view, absl::string_view> range =
@@ -57,6 +59,7 @@ absl::Status ParseHolidayEntry(int year, const std::string& entry,
   }
   *first = *start;
   *last = *end;
+  *name = std::string(absl::StripAsciiWhitespace(date_and_name.second));
   return absl::OkStatus();
 }
 
@@ -80,7 +83,9 @@ absl::StatusOr<WorkingCalendar> WorkingCalendar::FromProto(
 
     for (const std::string& holiday : entry.holidays()) {
       absl::CivilDay first, last;
-      absl::Status status = ParseHolidayEntry(year, holiday, &first, &last);
+      std::string name;
+      absl::Status status =
+          ParseHolidayEntry(year, holiday, &first, &last, &name);
       if (!status.ok()) return status;
       if (first.year() != year || last.year() != year) {
         return TableError(year, holiday, "日期不在本年度内",
@@ -93,11 +98,15 @@ absl::StatusOr<WorkingCalendar> WorkingCalendar::FromProto(
                             absl::StrCat("节假日重复: ", FormatDate(day)),
                             "holiday listed twice");
         }
+        if (!name.empty()) table.names[day] = name;
       }
     }
 
     for (const std::string& text : entry.adjusted_working_days()) {
-      absl::StatusOr<absl::CivilDay> day = ParseDate(text);
+      // "2024-09-29" or "2024-09-29 国庆节调休上班".
+      std::pair<absl::string_view, absl::string_view> date_and_name =
+          absl::StrSplit(text, absl::MaxSplits(' ', 1));
+      absl::StatusOr<absl::CivilDay> day = ParseDate(date_and_name.first);
       if (!day.ok()) {
         return TableError(year, text, "日期格式应为 YYYY-MM-DD",
                           "malformed adjusted working day");
@@ -118,6 +127,9 @@ absl::StatusOr<WorkingCalendar> WorkingCalendar::FromProto(
         return TableError(year, text, "调休上班日重复",
                           "adjusted working day listed twice");
       }
+      const absl::string_view name =
+          absl::StripAsciiWhitespace(date_and_name.second);
+      table.names[*day] = name.empty() ? "调休上班" : std::string(name);
     }
 
     if (entry.expected_working_days() != 0) {
@@ -193,6 +205,13 @@ absl::StatusOr<int> WorkingCalendar::WorkingDaysInYear(int year) const {
     if (*working) ++count;
   }
   return count;
+}
+
+std::string WorkingCalendar::DayName(absl::CivilDay day) const {
+  auto it = years_.find(static_cast<int>(day.year()));
+  if (it == years_.end()) return "";
+  auto name = it->second.names.find(day);
+  return name == it->second.names.end() ? "" : name->second;
 }
 
 absl::Status WorkingCalendar::UnknownYearError(int year) {

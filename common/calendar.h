@@ -39,6 +39,11 @@ class WorkingCalendar {
   absl::StatusOr<absl::CivilDay> AddWorkingDays(absl::CivilDay day,
                                                 int n) const;
 
+  // The name the table gives `day`: a holiday's ("国庆节"), or an adjusted
+  // working day's ("国庆节调休上班", default "调休上班"); "" for ordinary
+  // days and unknown years.
+  std::string DayName(absl::CivilDay day) const;
+
   // Number of working days in a known year.
   absl::StatusOr<int> WorkingDaysInYear(int year) const;
 
@@ -51,6 +56,8 @@ class WorkingCalendar {
   struct YearTable {
     std::set<absl::CivilDay> holidays;
     std::set<absl::CivilDay> adjusted_working_days;
+    // Names of holidays and adjusted working days, where the file has them.
+    std::map<absl::CivilDay, std::string> names;
   };
   std::map<int, YearTable> years_;
 };

@@ -44,6 +44,12 @@ ABSL_FLAG(int32_t, progress_interval_seconds, 5,
 ABSL_FLAG(bool, ignore_unknown_columns, false,
           "Skip columns that are not standard field codes instead of "
           "refusing the file.");
+ABSL_FLAG(std::string, encoding, "auto",
+          "Input encoding: auto (UTF-8 with or without BOM, or GBK/GB18030, "
+          "judged from the file), utf-8, or gbk (= gb18030).");
+ABSL_FLAG(std::string, summary_json, "",
+          "Also write a machine-readable JSON summary (read, sent, created, "
+          "corrected, rejected, concealment risks, by unit) to this file.");
 ABSL_FLAG(std::string, tls_ca, "",
           "PEM CA to verify the server with (enables TLS; else plaintext).");
 ABSL_FLAG(std::string, tls_cert, "", "PEM client certificate (mTLS).");
@@ -89,6 +95,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   options.format = *format;
+  absl::StatusOr<sgs::importer::Encoding> encoding =
+      sgs::importer::ParseEncoding(absl::GetFlag(FLAGS_encoding));
+  if (!encoding.ok()) {
+    std::cerr << encoding.status().message() << std::endl;
+    return 2;
+  }
+  options.encoding = *encoding;
+  options.summary_json_path = absl::GetFlag(FLAGS_summary_json);
   options.report_path = absl::GetFlag(FLAGS_report);
   options.mapping.unit_code = absl::GetFlag(FLAGS_unit);
   options.mapping.backfill = absl::GetFlag(FLAGS_backfill);

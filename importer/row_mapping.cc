@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -14,6 +16,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/dates.h"
+#include "common/record_accessors.h"
+#include "common/standard_schema.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -28,230 +32,181 @@ using ::google::protobuf::EnumDescriptor;
 using ::google::protobuf::FieldDescriptor;
 using ::google::protobuf::Message;
 using ::google::protobuf::Reflection;
+using ::sgs::StandardColumn;
 using ::sgs::v1::Record;
 using ::sgs::v1::RecordKind;
 
-enum class CellType {
-  kText,
-  kDate,
-  kSubjectClass,
-  kIdType,
-  kLicenseCategory,
-  kLicenseStatus,
-  kPenaltyCategories,
-  kDisclosureScope,
-};
-
 // Where a column's value goes.
 enum class Target {
-  kSubject,    // Record.subject.<field>
-  kLicensing,  // Record.licensing.<field>
-  kPenalty,    // Record.penalty.<field>
-  kRecord,     // Record.<field>
-  kRemarks,    // BZ: licensing or penalty remarks, by the row's kind
-  kKind,       // KIND
-  kReceipt,    // GJSJ
+  kSubject,   // Record.subject.<field>
+  kDecision,  // Record.licensing.<field> or Record.penalty.<field>
+  kRecord,    // Record.<field>
+  kKind,      // KIND
+  kReceipt,   // GJSJ
 };
 
-struct FieldDef {
-  absl::string_view code;   // column code, or suffix after XK_/CF_
-  absl::string_view field;  // proto field name in the target message
-  CellType type;
+// A column this mapping reads: a standard column (common/standard_schema.h)
+// or one of the importer's own (KIND, the older XK_SYFW/CF_SYFW).
+struct Column {
+  Target target;
+  // LICENSING or PENALTY for a column only that kind has (XK_WSH, 许可类别);
+  // unspecified for columns both kinds share (BZ, 行政相对人名称).
+  RecordKind kind = sgs::v1::RECORD_KIND_UNSPECIFIED;
+  std::string field;  // proto field name in the target message
+  sgs::v1::ValueType type = sgs::v1::VALUE_TEXT;
+  // The code list of a CODE or CODE_LIST column.
+  const EnumDescriptor* codes = nullptr;
+  std::string name;  // 中文名称, for messages
 };
 
-// Subject columns exist with both prefixes: XK_<suffix> and CF_<suffix>.
-constexpr FieldDef kSubjectFields[] = {
-    {"XDR_MC", "name", CellType::kText},
-    {"XDR_LB", "subject_class", CellType::kSubjectClass},
-    {"XDR_SHXYM", "credit_code", CellType::kText},
-    {"XDR_GSZC", "business_registration_number", CellType::kText},
-    {"XDR_ZZJG", "organization_code", CellType::kText},
-    {"XDR_SWDJ", "tax_registration_number", CellType::kText},
-    {"XDR_SYDW", "public_institution_number", CellType::kText},
-    {"XDR_SHZZ", "social_organization_number", CellType::kText},
-    {"FRDB", "legal_representative", CellType::kText},
-    {"XDR_ZJLX", "id_type", CellType::kIdType},
-    {"XDR_ZJHM", "id_number", CellType::kText},
-};
-
-constexpr FieldDef kLicensingFields[] = {
-    {"XK_XKWS", "decision_document_name", CellType::kText},
-    {"XK_WSH", "document_number", CellType::kText},
-    {"XK_XKLB", "category", CellType::kLicenseCategory},
-    {"XK_XKZS", "certificate_name", CellType::kText},
-    {"XK_XKBH", "license_number", CellType::kText},
-    {"XK_NR", "content", CellType::kText},
-    {"XK_JDRQ", "decision_date", CellType::kDate},
-    {"XK_YXQZ", "valid_from", CellType::kDate},
-    {"XK_YXQZI", "valid_to", CellType::kDate},
-    {"XK_XKJG", "authority_name", CellType::kText},
-    {"XK_XKJGDM", "authority_code", CellType::kText},
-    {"XK_ZT", "status", CellType::kLicenseStatus},
-    {"XK_LYDW", "source_unit_name", CellType::kText},
-    {"XK_LYDWDM", "source_unit_code", CellType::kText},
-};
-
-constexpr FieldDef kPenaltyFields[] = {
-    {"CF_WSH", "document_number", CellType::kText},
-    {"CF_WFXW", "violation_type", CellType::kText},
-    {"CF_SY", "violation_facts", CellType::kText},
-    {"CF_YJ", "legal_basis", CellType::kText},
-    {"CF_CFLB", "categories", CellType::kPenaltyCategories},
-    {"CF_NR", "content", CellType::kText},
-    {"CF_NR_FK", "fine_amount", CellType::kText},
-    {"CF_NR_WFFF", "confiscated_amount", CellType::kText},
-    {"CF_NR_ZKDX", "suspended_license", CellType::kText},
-    {"CF_JDRQ", "decision_date", CellType::kDate},
-    {"CF_YXQ", "valid_until", CellType::kDate},
-    {"CF_GSJZQ", "publicity_deadline", CellType::kDate},
-    {"CF_CFJG", "authority_name", CellType::kText},
-    {"CF_CFJGDM", "authority_code", CellType::kText},
-    {"CF_SJLY", "source_unit_name", CellType::kText},
-    {"CF_SJLYDM", "source_unit_code", CellType::kText},
-};
-
-constexpr FieldDef kRecordFields[] = {
-    {"DWDM", "unit_code", CellType::kText},
-    {"GKFW", "disclosure_scope", CellType::kDisclosureScope},
-    {"GKYJ", "scope_legal_basis", CellType::kText},
-};
-
-constexpr absl::string_view kRemarksColumn = "BZ";
 constexpr absl::string_view kKindColumn = "KIND";
 constexpr absl::string_view kReceiptColumn = "GJSJ";
 constexpr absl::string_view kUnitColumn = "DWDM";
 
-struct Column {
-  Target target;
-  // LICENSING or PENALTY for XK_/CF_ columns: the row must be of that kind.
-  RecordKind kind = sgs::v1::RECORD_KIND_UNSPECIFIED;
-  absl::string_view field;
-  CellType type = CellType::kText;
+Target TargetOf(absl::string_view path) {
+  if (absl::StartsWith(path, "subject.")) return Target::kSubject;
+  if (absl::StartsWith(path, "licensing.") ||
+      absl::StartsWith(path, "penalty.")) {
+    return Target::kDecision;
+  }
+  if (path == "receipt_time") return Target::kReceipt;
+  return Target::kRecord;
+}
+
+Column ColumnOf(const StandardColumn& std_column, RecordKind kind) {
+  Column column;
+  column.target = TargetOf(std_column.path);
+  const absl::string_view code = std_column.code;
+  column.kind = absl::StartsWith(code, "XK_") || absl::StartsWith(code, "CF_")
+                    ? kind
+                    : sgs::v1::RECORD_KIND_UNSPECIFIED;
+  column.field = std_column.field->name();
+  column.type = std_column.spec->type();
+  column.codes = std_column.field->enum_type();
+  column.name = std_column.name;
+  return column;
+}
+
+// Every header this mapping accepts: column codes, Chinese names and the
+// importer's aliases, each to its column. A Chinese name both kinds share
+// (行政相对人名称 is XK_XDR_MC and CF_XDR_MC) is its own kind-neutral column,
+// keyed by the name, when both kinds store it in the same field.
+struct ColumnIndex {
+  std::map<std::string, Column, std::less<>> by_code;
+  // Chinese name or alias -> key in by_code.
+  std::map<std::string, std::string, std::less<>> aliases;
 };
 
-absl::optional<Column> ResolveColumn(absl::string_view code) {
-  for (const FieldDef& def : kLicensingFields) {
-    if (code == def.code) {
-      return Column{Target::kLicensing, sgs::v1::LICENSING, def.field,
-                    def.type};
-    }
-  }
-  for (const FieldDef& def : kPenaltyFields) {
-    if (code == def.code) {
-      return Column{Target::kPenalty, sgs::v1::PENALTY, def.field, def.type};
-    }
-  }
-  for (const FieldDef& def : kRecordFields) {
-    if (code == def.code) {
-      return Column{Target::kRecord, sgs::v1::RECORD_KIND_UNSPECIFIED,
-                    def.field, def.type};
-    }
-  }
-  RecordKind kind = sgs::v1::RECORD_KIND_UNSPECIFIED;
-  absl::string_view suffix = code;
-  if (absl::ConsumePrefix(&suffix, "XK_")) {
-    kind = sgs::v1::LICENSING;
-  } else if (absl::ConsumePrefix(&suffix, "CF_")) {
-    kind = sgs::v1::PENALTY;
-  }
-  if (kind != sgs::v1::RECORD_KIND_UNSPECIFIED) {
-    for (const FieldDef& def : kSubjectFields) {
-      if (suffix == def.code) {
-        return Column{Target::kSubject, kind, def.field, def.type};
+const ColumnIndex& Index() {
+  static const ColumnIndex* const kIndex = [] {
+    auto* index = new ColumnIndex;
+    std::map<std::string, std::vector<std::string>> codes_by_name;
+    for (RecordKind kind : {sgs::v1::LICENSING, sgs::v1::PENALTY}) {
+      for (const StandardColumn& c : StandardColumns(kind)) {
+        index->by_code.emplace(c.code, ColumnOf(c, kind));
+        std::vector<std::string>& codes = codes_by_name[c.name];
+        if (std::find(codes.begin(), codes.end(), c.code) == codes.end()) {
+          codes.push_back(c.code);
+        }
       }
     }
-    // The older standard's 信息使用范围 is the same thing as GKFW.
-    if (suffix == "SYFW") {
-      return Column{Target::kRecord, kind, "disclosure_scope",
-                    CellType::kDisclosureScope};
+    for (const auto& [name, codes] : codes_by_name) {
+      if (codes.size() == 1) {
+        index->aliases.emplace(name, codes.front());
+        continue;
+      }
+      Column shared = index->by_code.at(codes.front());
+      bool same_field = true;
+      for (const std::string& code : codes) {
+        const Column& other = index->by_code.at(code);
+        same_field = same_field && other.target == shared.target &&
+                     other.field == shared.field;
+      }
+      if (!same_field) continue;  // ambiguous: only the codes are accepted
+      shared.kind = sgs::v1::RECORD_KIND_UNSPECIFIED;
+      index->by_code.emplace(name, shared);
     }
-    return absl::nullopt;
+    // The importer's own column and the older standard's names.
+    Column kind_column;
+    kind_column.target = Target::kKind;
+    kind_column.name = "记录种类";
+    index->by_code.emplace(std::string(kKindColumn), kind_column);
+    index->aliases.emplace("记录种类", std::string(kKindColumn));
+    Column scope = index->by_code.at("GKFW");
+    for (RecordKind kind : {sgs::v1::LICENSING, sgs::v1::PENALTY}) {
+      scope.kind = kind;
+      index->by_code.emplace(kind == sgs::v1::LICENSING ? "XK_SYFW" : "CF_SYFW",
+                             scope);
+    }
+    index->aliases.emplace("信息使用范围", "GKFW");
+    index->aliases.emplace("报送单位代码", std::string(kUnitColumn));
+    return index;
+  }();
+  return *kIndex;
+}
+
+absl::optional<Column> ResolveColumn(absl::string_view code) {
+  const ColumnIndex& index = Index();
+  auto it = index.by_code.find(code);
+  if (it == index.by_code.end()) return absl::nullopt;
+  return it->second;
+}
+
+// Edit distance in code points (headers mix Chinese and ASCII).
+size_t EditDistance(absl::string_view a, absl::string_view b) {
+  auto code_points = [](absl::string_view s) {
+    std::vector<absl::string_view> out;
+    for (size_t i = 0; i < s.size();) {
+      size_t len = 1;
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c >= 0xF0) {
+        len = 4;
+      } else if (c >= 0xE0) {
+        len = 3;
+      } else if (c >= 0xC0) {
+        len = 2;
+      }
+      len = std::min(len, s.size() - i);
+      out.push_back(s.substr(i, len));
+      i += len;
+    }
+    return out;
+  };
+  const std::vector<absl::string_view> x = code_points(a);
+  const std::vector<absl::string_view> y = code_points(b);
+  std::vector<size_t> row(y.size() + 1);
+  for (size_t j = 0; j <= y.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= x.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= y.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                         diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
   }
-  if (code == kRemarksColumn) return Column{Target::kRemarks, sgs::v1::RECORD_KIND_UNSPECIFIED, "", CellType::kText};
-  if (code == kKindColumn) return Column{Target::kKind, sgs::v1::RECORD_KIND_UNSPECIFIED, "", CellType::kText};
-  if (code == kReceiptColumn) return Column{Target::kReceipt, sgs::v1::RECORD_KIND_UNSPECIFIED, "", CellType::kText};
-  return absl::nullopt;
+  return row[y.size()];
 }
 
-// Chinese texts accepted for an enum cell, besides the proto value names.
-struct EnumText {
-  absl::string_view text;
-  int value;
-};
-
-constexpr EnumText kSubjectClassTexts[] = {
-    {"法人及非法人组织", sgs::v1::LEGAL_ENTITY},
-    {"自然人", sgs::v1::NATURAL_PERSON},
-    {"个体工商户", sgs::v1::INDIVIDUAL_BUSINESS},
-};
-constexpr EnumText kIdTypeTexts[] = {
-    {"身份证", sgs::v1::RESIDENT_ID_CARD},
-    {"居民身份证", sgs::v1::RESIDENT_ID_CARD},
-    {"护照", sgs::v1::PASSPORT},
-    {"港澳居民来往内地通行证", sgs::v1::HONG_KONG_MACAO_PERMIT},
-    {"台湾居民来往大陆通行证", sgs::v1::TAIWAN_PERMIT},
-    {"外国人永久居留身份证", sgs::v1::FOREIGNER_PERMANENT_RESIDENCE},
-};
-constexpr EnumText kLicenseCategoryTexts[] = {
-    {"普通", sgs::v1::ORDINARY},     {"特许", sgs::v1::FRANCHISE},
-    {"认可", sgs::v1::RECOGNITION},  {"核准", sgs::v1::APPROVAL},
-    {"登记", sgs::v1::REGISTRATION}, {"其他", sgs::v1::LICENSE_OTHER},
-};
-constexpr EnumText kLicenseStatusTexts[] = {
-    {"1", sgs::v1::LICENSE_VALID},
-    {"有效", sgs::v1::LICENSE_VALID},
-    {"2", sgs::v1::LICENSE_INVALID},
-    {"无效", sgs::v1::LICENSE_INVALID},
-};
-constexpr EnumText kDisclosureScopeTexts[] = {
-    {"社会公开", sgs::v1::PUBLIC},
-    {"政务共享", sgs::v1::GOVERNMENT_SHARING},
-    {"授权查询", sgs::v1::AUTHORIZED_QUERY},
-};
-constexpr EnumText kPenaltyCategoryTexts[] = {
-    {"警告", sgs::v1::WARNING},
-    {"通报批评", sgs::v1::PUBLIC_CRITICISM},
-    {"罚款", sgs::v1::FINE},
-    {"没收违法所得", sgs::v1::CONFISCATE_ILLEGAL_GAINS},
-    {"没收非法财物", sgs::v1::CONFISCATE_ILLEGAL_PROPERTY},
-    {"暂扣许可证件", sgs::v1::SUSPEND_LICENSE},
-    {"降低资质等级", sgs::v1::DOWNGRADE_QUALIFICATION},
-    {"吊销许可证件", sgs::v1::REVOKE_LICENSE},
-    {"限制开展生产经营活动", sgs::v1::RESTRICT_BUSINESS},
-    {"责令停产停业", sgs::v1::ORDER_SUSPENSION},
-    {"责令关闭", sgs::v1::ORDER_CLOSURE},
-    {"限制从业", sgs::v1::RESTRICT_PRACTICE},
-    {"行政拘留", sgs::v1::ADMINISTRATIVE_DETENTION},
-    {"其他", sgs::v1::PENALTY_OTHER},
-};
-
-template <size_t N>
-std::string AcceptedTexts(const EnumText (&texts)[N]) {
-  std::vector<absl::string_view> names;
-  for (const EnumText& t : texts) names.push_back(t.text);
-  return absl::StrJoin(names, "、");
-}
-
-// The enum value for `text` (a Chinese text or a non-zero proto value
-// name), or nullopt.
-template <size_t N>
-absl::optional<int> ParseEnumText(absl::string_view text,
-                                  const EnumText (&texts)[N],
-                                  const EnumDescriptor* descriptor) {
-  for (const EnumText& t : texts) {
-    if (text == t.text) return t.value;
+// The accepted header closest to `header` ("" when nothing is close).
+std::string NearestKnownName(absl::string_view header) {
+  std::string best;
+  size_t best_distance = std::numeric_limits<size_t>::max();
+  auto consider = [&](const std::string& name) {
+    const size_t d = EditDistance(header, name);
+    if (d < best_distance) {
+      best_distance = d;
+      best = name;
+    }
+  };
+  for (const auto& [code, column] : Index().by_code) consider(code);
+  for (const auto& [name, code] : Index().aliases) consider(name);
+  // Far from everything: a guess would mislead more than help.
+  if (best_distance * 2 > std::max<size_t>(EditDistance(header, ""), 2)) {
+    return "";
   }
-  const auto* value =
-      descriptor->FindValueByName(absl::AsciiStrToUpper(text));
-  if (value != nullptr && value->number() != 0) return value->number();
-  return absl::nullopt;
-}
-
-template <size_t N>
-std::string BadEnumMessage(absl::string_view label, absl::string_view text,
-                           const EnumText (&texts)[N]) {
-  return absl::StrCat(label, "无法识别：“", text, "”，应为", AcceptedTexts(texts),
-                      "之一");
+  return best;
 }
 
 // 处罚类别 lists are separated by ; ； , ， or 、 (Excel users write all).
@@ -266,14 +221,21 @@ std::vector<std::string> SplitCategoryList(absl::string_view text) {
   return parts;
 }
 
-// Excel in a Chinese locale writes dates as "2024/7/1": zero-pads a
-// one-digit month or day so ParseImportDate (YYYY-MM-DD or YYYY/MM/DD) can
-// judge the date. Other shapes are passed through unchanged to be refused.
-std::string PadDate(absl::string_view text) {
-  if (text.size() < 8 || text.size() > 10) return std::string(text);
-  const char sep = text.size() > 4 ? text[4] : 0;
-  if (sep != '-' && sep != '/') return std::string(text);
-  std::vector<absl::string_view> parts = absl::StrSplit(text, sep);
+// Dates as Excel users write them — "2024/7/1", "2024.7.1", "2024年7月1日"
+// — rewritten as YYYY-MM-DD with zero-padded month and day so
+// ParseImportDate can judge the date. Other shapes pass through unchanged
+// to be refused.
+std::string NormalizeDateText(absl::string_view text) {
+  std::string unified(text);
+  if (absl::EndsWith(unified, "日")) {
+    unified = absl::StrReplaceAll(
+        unified.substr(0, unified.size() - std::string("日").size()),
+        {{"年", "-"}, {"月", "-"}});
+  }
+  if (unified.size() < 8 || unified.size() > 10) return std::string(text);
+  const char sep = unified[4];
+  if (sep != '-' && sep != '/' && sep != '.') return std::string(text);
+  std::vector<absl::string_view> parts = absl::StrSplit(unified, sep);
   if (parts.size() != 3 || parts[0].size() != 4) return std::string(text);
   std::string out(parts[0]);
   for (int i = 1; i <= 2; ++i) {
@@ -284,114 +246,75 @@ std::string PadDate(absl::string_view text) {
         return std::string(text);
       }
     }
-    absl::StrAppend(&out, std::string(1, sep), part.size() == 1 ? "0" : "",
-                    part);
+    absl::StrAppend(&out, "-", part.size() == 1 ? "0" : "", part);
   }
   return out;
 }
 
 absl::StatusOr<absl::CivilDay> ParseCellDate(absl::string_view text) {
-  return ParseImportDate(PadDate(text));
+  return ParseImportDate(NormalizeDateText(text));
 }
+
+constexpr absl::string_view kDateShapes =
+    "应为YYYY-MM-DD、YYYY/M/D、YYYY.M.D或YYYY年M月D日格式的真实日期";
 
 // Sets one cell into `target` (the message the column belongs to).
 // Returns an error message, or "" when the cell was stored.
-std::string SetCell(Message* target, absl::string_view field_name,
-                    CellType type, absl::string_view text) {
-  const Descriptor* descriptor = target->GetDescriptor();
+std::string SetCell(Message* target, const Column& column,
+                    absl::string_view text) {
   const FieldDescriptor* field =
-      descriptor->FindFieldByName(std::string(field_name));
+      target->GetDescriptor()->FindFieldByName(column.field);
   const Reflection* reflection = target->GetReflection();
-  switch (type) {
-    case CellType::kText:
-      reflection->SetString(target, field, std::string(text));
-      return "";
-    case CellType::kDate: {
-      absl::StatusOr<absl::CivilDay> day = ParseCellDate(text);
-      if (!day.ok()) {
-        return absl::StrCat("日期无法识别：“", text,
-                            "”，应为YYYY-MM-DD或YYYY/MM/DD格式的真实日期");
+  if (column.codes != nullptr && column.type == sgs::v1::VALUE_CODE_LIST) {
+    std::vector<std::string> parts = SplitCategoryList(text);
+    if (parts.empty()) return absl::StrCat(column.name, "为空");
+    std::set<int> seen;
+    std::vector<std::string> bad;
+    for (const std::string& part : parts) {
+      absl::optional<int> value = ParseCodeText(column.codes, part);
+      if (!value.has_value()) {
+        bad.push_back(absl::StrCat("“", part, "”"));
+        continue;
       }
-      reflection->SetString(target, field, FormatDate(*day));
-      return "";
+      // A value listed twice is the same penalty: keep it once.
+      if (seen.insert(*value).second) {
+        reflection->AddEnumValue(target, field, *value);
+      }
     }
-    case CellType::kPenaltyCategories: {
-      std::vector<std::string> parts = SplitCategoryList(text);
-      if (parts.empty()) return "处罚类别为空";
-      std::set<int> seen;
-      std::vector<std::string> bad;
-      for (const std::string& part : parts) {
-        absl::optional<int> value = ParseEnumText(
-            part, kPenaltyCategoryTexts, sgs::v1::PenaltyCategory_descriptor());
-        if (!value.has_value()) {
-          bad.push_back(absl::StrCat("“", part, "”"));
-          continue;
-        }
-        // A category listed twice is the same penalty: keep it once.
-        if (seen.insert(*value).second) {
-          reflection->AddEnumValue(target, field, *value);
-        }
-      }
-      if (!bad.empty()) {
-        return absl::StrCat("处罚类别无法识别：", absl::StrJoin(bad, "、"),
-                            "，应为", AcceptedTexts(kPenaltyCategoryTexts),
-                            "中的一项或多项（以；或、分隔）");
-      }
-      return "";
+    if (!bad.empty()) {
+      return absl::StrCat(column.name, "无法识别：", absl::StrJoin(bad, "、"),
+                          "，应为", CodeListText(column.codes),
+                          "中的一项或多项（以；或、分隔）");
     }
-    default:
-      break;
+    return "";
   }
-  absl::optional<int> value;
-  std::string error;
-  switch (type) {
-    case CellType::kSubjectClass:
-      value = ParseEnumText(text, kSubjectClassTexts,
-                            sgs::v1::SubjectClass_descriptor());
-      if (!value) error = BadEnumMessage("行政相对人类别", text, kSubjectClassTexts);
-      break;
-    case CellType::kIdType:
-      value = ParseEnumText(text, kIdTypeTexts,
-                            sgs::v1::IdDocumentType_descriptor());
-      if (!value) error = BadEnumMessage("证件类型", text, kIdTypeTexts);
-      break;
-    case CellType::kLicenseCategory:
-      value = ParseEnumText(text, kLicenseCategoryTexts,
-                            sgs::v1::LicenseCategory_descriptor());
-      if (!value) error = BadEnumMessage("许可类别", text, kLicenseCategoryTexts);
-      break;
-    case CellType::kLicenseStatus:
-      value = ParseEnumText(text, kLicenseStatusTexts,
-                            sgs::v1::LicenseStatus_descriptor());
-      if (!value) {
-        error = absl::StrCat("当前状态无法识别：“", text,
-                             "”，应为1（有效）或2（无效）");
-      }
-      break;
-    case CellType::kDisclosureScope:
-      value = ParseEnumText(text, kDisclosureScopeTexts,
-                            sgs::v1::DisclosureScope_descriptor());
-      if (!value) error = BadEnumMessage("公开范围", text, kDisclosureScopeTexts);
-      break;
-    default:
-      break;
+  if (column.codes != nullptr) {
+    absl::optional<int> value = ParseCodeText(column.codes, text);
+    if (!value.has_value()) {
+      return absl::StrCat(column.name, "无法识别：“", text, "”，应为",
+                          CodeListText(column.codes), "之一");
+    }
+    reflection->SetEnumValue(target, field, *value);
+    return "";
   }
-  if (!value) return error;
-  reflection->SetEnumValue(target, field, *value);
+  if (column.type == sgs::v1::VALUE_DATE) {
+    absl::StatusOr<absl::CivilDay> day = ParseCellDate(text);
+    if (!day.ok()) {
+      return absl::StrCat(column.name, "日期无法识别：“", text, "”，",
+                          kDateShapes);
+    }
+    reflection->SetString(target, field, FormatDate(*day));
+    return "";
+  }
+  reflection->SetString(target, field, std::string(text));
   return "";
 }
 
 absl::optional<RecordKind> ParseKindCell(absl::string_view text) {
-  const std::string upper = absl::AsciiStrToUpper(text);
-  if (upper == "XK" || upper == "LICENSING" || text == "行政许可" ||
-      text == "许可") {
-    return sgs::v1::LICENSING;
-  }
-  if (upper == "CF" || upper == "PENALTY" || text == "行政处罚" ||
-      text == "处罚") {
-    return sgs::v1::PENALTY;
-  }
-  return absl::nullopt;
+  absl::optional<int> kind =
+      ParseCodeText(sgs::v1::RecordKind_descriptor(), text);
+  if (!kind.has_value()) return absl::nullopt;
+  return static_cast<RecordKind>(*kind);
 }
 
 // 归集时间: "YYYY-MM-DD HH:MM:SS" (or with /) in UTC+8, or RFC 3339.
@@ -406,7 +329,8 @@ absl::optional<absl::Time> ParseReceiptTime(absl::string_view text) {
   return absl::nullopt;
 }
 
-// Applies --unit to the record's unit code; "" when fine, else the error.
+// Applies --unit and the unit directory to the record's unit code; "" when
+// fine, else the error.
 std::string ApplyUnit(const MappingOptions& options, Record* record) {
   if (record->unit_code().empty()) {
     if (options.unit_code.empty()) {
@@ -414,6 +338,14 @@ std::string ApplyUnit(const MappingOptions& options, Record* record) {
     }
     record->set_unit_code(options.unit_code);
     return "";
+  }
+  if (options.units != nullptr) {
+    // A name the directory does not know is sent as written: the server
+    // refuses it (unknown_unit) together with the record's other problems,
+    // and the importer adds the nearest names to that message.
+    const std::string cell(absl::StripAsciiWhitespace(record->unit_code()));
+    auto it = options.units->by_name.find(cell);
+    if (it != options.units->by_name.end()) record->set_unit_code(it->second);
   }
   if (!options.unit_code.empty() && record->unit_code() != options.unit_code) {
     return absl::StrCat("报送单位代码“", record->unit_code(),
@@ -464,10 +396,9 @@ bool MapProtoJsonRecord(absl::string_view line, const MappingOptions& options,
     if (date->empty()) return;
     absl::StatusOr<absl::CivilDay> day = ParseCellDate(*date);
     if (!day.ok()) {
-      errors->push_back({std::string(path),
-                         absl::StrCat("日期无法识别：“", *date,
-                                      "”，应为YYYY-MM-DD或YYYY/MM/DD格式的"
-                                      "真实日期")});
+      errors->push_back(
+          {std::string(path),
+           absl::StrCat("日期无法识别：“", *date, "”，", kDateShapes)});
       return;
     }
     *date = FormatDate(*day);
@@ -508,8 +439,49 @@ bool MapProtoJsonRecord(absl::string_view line, const MappingOptions& options,
 
 }  // namespace
 
+void UnitDirectory::Add(const std::string& code,
+                        const std::string& official_name,
+                        const std::vector<std::string>& aliases) {
+  by_name[code] = code;
+  if (!official_name.empty()) by_name[official_name] = code;
+  for (const std::string& alias : aliases) by_name[alias] = code;
+  names.push_back(absl::StrCat(official_name, "（", code, "）"));
+}
+
+std::vector<std::string> UnitDirectory::NearestNames(absl::string_view name,
+                                                     size_t n) const {
+  std::vector<std::pair<size_t, std::string>> ranked;
+  for (const auto& [known, code] : by_name) {
+    ranked.emplace_back(EditDistance(name, known), known);
+  }
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<std::string> out;
+  for (const auto& [distance, known] : ranked) {
+    if (out.size() >= n) break;
+    const std::string& code = by_name.at(known);
+    if (known == code) continue;  // name the unit, not its code
+    out.push_back(absl::StrCat(known, "（", code, "）"));
+  }
+  return out;
+}
+
 std::string NormalizeColumnName(absl::string_view name) {
-  return absl::AsciiStrToUpper(absl::StripAsciiWhitespace(name));
+  // Spaces typed around a header in Excel: ASCII, ideographic (U+3000) and
+  // no-break (U+00A0).
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    name = absl::StripAsciiWhitespace(name);
+    for (absl::string_view space : {"\xE3\x80\x80", "\xC2\xA0"}) {
+      stripped |= absl::ConsumePrefix(&name, space);
+      stripped |= absl::ConsumeSuffix(&name, space);
+    }
+  }
+  const std::string upper = absl::AsciiStrToUpper(name);
+  const ColumnIndex& index = Index();
+  if (index.by_code.count(upper) > 0) return upper;
+  auto alias = index.aliases.find(upper);
+  if (alias != index.aliases.end()) return alias->second;
+  return upper;
 }
 
 bool IsKnownColumn(absl::string_view code) {
@@ -541,10 +513,18 @@ absl::Status CheckHeader(const std::vector<std::string>& columns,
         "表头有重复的列：", absl::StrJoin(duplicates, "、")));
   }
   if (!unknown.empty() && !options.ignore_unknown_columns) {
+    std::vector<std::string> listed;
+    for (const std::string& column : unknown) {
+      const std::string nearest = NearestKnownName(column);
+      listed.push_back(
+          nearest.empty()
+              ? absl::StrCat("“", column, "”")
+              : absl::StrCat("“", column, "”（最接近的是“", nearest, "”）"));
+    }
     return absl::InvalidArgumentError(absl::StrCat(
-        "表头有无法识别的列：", absl::StrJoin(unknown, "、"),
-        "（列名应为国家双公示数据标准的字段代码，如XK_XDR_MC、CF_WSH，"
-        "或DWDM、GKFW、GKYJ、GJSJ、BZ、KIND；如需忽略这些列，请使用"
+        "表头有无法识别的列：", absl::StrJoin(listed, "、"),
+        "（列名应为国家双公示数据标准的字段代码或中文名称，如XK_XDR_MC或"
+        "行政相对人名称，见docs/field-reference.md；如需忽略这些列，请使用"
         "--ignore-unknown-columns）"));
   }
   if (!has_xk && !has_cf) {
@@ -657,16 +637,12 @@ bool MapRow(const std::vector<std::pair<std::string, std::string>>& cells,
         continue;
       }
       Message* target = nullptr;
-      absl::string_view field = cell.column.field;
       switch (cell.column.target) {
         case Target::kSubject:
           target = record.mutable_subject();
           break;
-        case Target::kLicensing:
-        case Target::kPenalty:
-        case Target::kRemarks:
+        case Target::kDecision:
           target = decision;
-          if (cell.column.target == Target::kRemarks) field = "remarks";
           break;
         case Target::kRecord:
           target = &record;
@@ -674,7 +650,7 @@ bool MapRow(const std::vector<std::pair<std::string, std::string>>& cells,
         default:
           continue;
       }
-      std::string error = SetCell(target, field, cell.column.type, cell.text);
+      std::string error = SetCell(target, cell.column, cell.text);
       if (!error.empty()) errors->push_back({std::string(cell.code), error});
     }
   } else {
@@ -787,52 +763,16 @@ std::string ColumnForFieldPath(RecordKind kind, absl::string_view path) {
     if (!clean.empty()) clean.push_back('.');
     absl::StrAppend(&clean, part);
   }
-  absl::string_view field = clean;
-  if (absl::ConsumePrefix(&field, "subject.")) {
-    if (kind == sgs::v1::RECORD_KIND_UNSPECIFIED) return std::string(path);
-    for (const FieldDef& def : kSubjectFields) {
-      if (field == def.field) {
-        return absl::StrCat(kind == sgs::v1::LICENSING ? "XK_" : "CF_",
-                            def.code);
-      }
-    }
-    return std::string(path);
+  // Record-level columns are the same for both kinds; subject columns need
+  // the kind for their prefix.
+  RecordKind lookup_kind = kind;
+  if (lookup_kind == sgs::v1::RECORD_KIND_UNSPECIFIED) {
+    if (absl::StartsWith(clean, "subject.")) return std::string(path);
+    lookup_kind = absl::StartsWith(clean, "penalty.") ? sgs::v1::PENALTY
+                                                      : sgs::v1::LICENSING;
   }
-  if (absl::ConsumePrefix(&field, "licensing.")) {
-    if (field == "remarks") return std::string(kRemarksColumn);
-    for (const FieldDef& def : kLicensingFields) {
-      if (field == def.field) return std::string(def.code);
-    }
-    return std::string(path);
-  }
-  if (absl::ConsumePrefix(&field, "penalty.")) {
-    if (field == "remarks") return std::string(kRemarksColumn);
-    for (const FieldDef& def : kPenaltyFields) {
-      if (field == def.field) return std::string(def.code);
-    }
-    return std::string(path);
-  }
-  for (const FieldDef& def : kRecordFields) {
-    if (field == def.field) return std::string(def.code);
-  }
-  if (field == "receipt_time") return std::string(kReceiptColumn);
-  return std::string(path);
-}
-
-RecordKind KindOf(const Record& record) {
-  switch (record.decision_case()) {
-    case Record::kLicensing:
-      return sgs::v1::LICENSING;
-    case Record::kPenalty:
-      return sgs::v1::PENALTY;
-    default:
-      return sgs::v1::RECORD_KIND_UNSPECIFIED;
-  }
-}
-
-const std::string& DocumentNumberOf(const Record& record) {
-  return record.has_penalty() ? record.penalty().document_number()
-                              : record.licensing().document_number();
+  const StandardColumn* column = FindStandardColumn(lookup_kind, clean);
+  return column == nullptr ? std::string(path) : column->code;
 }
 
 }  // namespace sgs::importer

@@ -2,7 +2,9 @@
 // into an sgs::v1::Record.
 //
 // Columns are the national 双公示 standard's field codes (XK_XDR_MC,
-// CF_JDRQ, ...; see record.proto) plus the importer's own columns:
+// CF_JDRQ, ...) or its Chinese names (行政相对人名称, 处罚决定日期), in any
+// order and with surrounding spaces, as common/standard_schema.h reads them
+// from record.proto (docs/field-reference.md lists them), plus:
 //   KIND  XK or CF (also 行政许可/行政处罚, LICENSING/PENALTY): the record's
 //         kind; without it the kind follows the prefix (XK_ or CF_) of the
 //         row's non-empty cells.
@@ -15,8 +17,8 @@
 //         RFC 3339 with an offset.
 //   BZ    备注.
 // Enum cells accept the standard's Chinese text and the proto enum names;
-// dates accept YYYY-MM-DD and YYYY/MM/DD (a one-digit month or day, as
-// Excel writes "2024/7/1", is zero-padded) and are normalised to YYYY-MM-DD.
+// dates accept YYYY-MM-DD, YYYY/M/D, YYYY.M.D and YYYY年M月D日 and are
+// normalised to YYYY-MM-DD.
 //
 // This layer only checks what it must to build the message (enum texts,
 // dates, the kind, the unit); the ingest service validates the record
@@ -24,6 +26,7 @@
 #ifndef SGS_IMPORTER_ROW_MAPPING_H_
 #define SGS_IMPORTER_ROW_MAPPING_H_
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,9 +35,23 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "common/record_accessors.h"
 #include "sgs/v1/record.pb.h"
 
 namespace sgs::importer {
+
+// The unit directory (ListUnits): registry code, official name and every
+// alias, each to the registry code.
+struct UnitDirectory {
+  std::map<std::string, std::string, std::less<>> by_name;
+  // "官方名称（代码）" of every unit, in registry order.
+  std::vector<std::string> names;
+
+  void Add(const std::string& code, const std::string& official_name,
+           const std::vector<std::string>& aliases);
+  // Up to `n` known names closest to `name`, as "名称（代码）".
+  std::vector<std::string> NearestNames(absl::string_view name, size_t n) const;
+};
 
 struct MappingOptions {
   // --unit: the unit code for rows without a DWDM cell. A DWDM cell that
@@ -44,6 +61,10 @@ struct MappingOptions {
   bool backfill = false;
   // --ignore-unknown-columns: skip columns this mapping does not know.
   bool ignore_unknown_columns = false;
+  // When set, a DWDM cell may be the unit's code, official name or alias
+  // and is replaced by the code. An unknown one is sent as written for the
+  // server to refuse (the importer then names the nearest known units).
+  const UnitDirectory* units = nullptr;
 };
 
 // One problem with a row. `column` is the column code ("" for the whole
@@ -59,7 +80,9 @@ struct MappedRow {
   absl::optional<absl::Time> receipt_time;
 };
 
-// Header cell -> column code: trims spaces, upper-cases ASCII.
+// Header cell -> column key: trims spaces (also U+3000), upper-cases ASCII,
+// and maps a Chinese name to its code (or, for a name both kinds share such
+// as 行政相对人名称, to the kind-neutral column of that name).
 std::string NormalizeColumnName(absl::string_view name);
 
 // True for a column this mapping reads (in any mode).
@@ -93,9 +116,10 @@ bool MapJsonLine(absl::string_view line, const MappingOptions& options,
 std::string ColumnForFieldPath(sgs::v1::RecordKind kind,
                                absl::string_view path);
 
-// The record's kind (from the set decision), and its 文书号.
-sgs::v1::RecordKind KindOf(const sgs::v1::Record& record);
-const std::string& DocumentNumberOf(const sgs::v1::Record& record);
+// The record's kind and 文书号: sgs::KindOf and sgs::DocumentNumberOf
+// (common/record_accessors.h), visible here unqualified.
+using ::sgs::DocumentNumberOf;
+using ::sgs::KindOf;
 
 }  // namespace sgs::importer
 

@@ -152,6 +152,18 @@ absl::Status Uploader::CloseStream() {
         "（ListRejectedSubmissions）中查看"));
     on_rejection_(ref, result);
   }
+  for (const sgs::v1::RecordResult& result : summary_.concealment_risks()) {
+    if (!on_concealment_risk_) break;
+    RowRef ref;
+    if (result.index() >= 0 && result.index() < expected) {
+      ref = refs_[result.index()];
+    } else {
+      ref.unit_code = result.unit_code();
+      ref.document_number = result.document_number();
+    }
+    on_concealment_risk_(ref, result);
+  }
+  concealment_risks_ += summary_.concealment_risk_count();
   acknowledged_ += summary_.received_count();
   created_ += summary_.created_count();
   corrected_ += summary_.corrected_count();

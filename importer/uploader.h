@@ -78,6 +78,11 @@ class Uploader {
   int64_t created() const { return created_.load(); }
   int64_t corrected() const { return corrected_.load(); }
   int64_t rejected() const { return rejected_.load(); }
+  int64_t concealment_risks() const { return concealment_risks_.load(); }
+  // Called once per accepted record flagged as a concealment risk.
+  void set_on_concealment_risk(RejectionHandler handler) {
+    on_concealment_risk_ = std::move(handler);
+  }
   // Records sent in the open chunk, not yet answered for.
   int64_t in_flight() const { return sent() - acknowledged(); }
   // Line of the first record of the open chunk (0 if none): after a fatal
@@ -108,6 +113,8 @@ class Uploader {
   std::atomic<int64_t> created_{0};
   std::atomic<int64_t> corrected_{0};
   std::atomic<int64_t> rejected_{0};
+  std::atomic<int64_t> concealment_risks_{0};
+  RejectionHandler on_concealment_risk_;
 };
 
 }  // namespace sgs::importer

@@ -224,6 +224,8 @@ grpc::Status IngestServiceImpl::SubmitRecord(
                      WriteRecords({checked.write}, now, ActorOf(caller)));
     *response->mutable_record() = std::move(outcomes.front().stored);
     response->set_created(outcomes.front().created);
+    response->set_concealment_risk(response->record().concealment_risk());
+    response->set_concealment_reason(ConcealmentRiskReason(response->record()));
     return absl::OkStatus();
   });
 }
@@ -281,6 +283,8 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
       sgs::v1::RecordResult* result = response->mutable_results(write_index[j]);
       result->set_name(outcomes[j].stored.name());
       result->set_created(outcomes[j].created);
+      result->set_concealment_risk(outcomes[j].stored.concealment_risk());
+      result->set_concealment_reason(ConcealmentRiskReason(outcomes[j].stored));
     }
     response->set_accepted_count(static_cast<int32_t>(writes.size()));
     response->set_rejected_count(static_cast<int32_t>(rejections.size()) +
@@ -398,6 +402,24 @@ absl::Status IngestServiceImpl::ConsumeStream(
                               request_violations.violations().begin(),
                               request_violations.violations().end());
     if (checked.violations.empty()) {
+      if (checked.write.record.concealment_risk()) {
+        // Reported in the summary, which is only sent once the record is
+        // stored: the unit learns it with the acknowledgement.
+        summary->set_concealment_risk_count(summary->concealment_risk_count() +
+                                            1);
+        if (summary->concealment_risks_size() <
+            limits_.max_summary_rejections) {
+          sgs::v1::RecordResult* result = summary->add_concealment_risks();
+          result->set_index(index);
+          RecordIdentity identity = IdentityOf(checked.write.record);
+          result->set_unit_code(identity.unit_code);
+          result->set_document_number(identity.document_number);
+          result->set_name(RecordName(identity));
+          result->set_concealment_risk(true);
+          result->set_concealment_reason(
+              ConcealmentRiskReason(checked.write.record));
+        }
+      }
       chunk.push_back(std::move(checked.write));
     } else {
       if (sgs::v1::RecordResult* result = summarize(checked.write.record)) {

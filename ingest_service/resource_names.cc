@@ -31,19 +31,11 @@ absl::Status BadName(absl::string_view field, absl::string_view expected,
 RecordIdentity IdentityOf(const sgs::v1::Record& record) {
   RecordIdentity identity;
   identity.unit_code = record.unit_code();
-  if (record.has_licensing()) {
-    identity.kind = sgs::v1::LICENSING;
-    identity.document_number = record.licensing().document_number();
-  } else if (record.has_penalty()) {
-    identity.kind = sgs::v1::PENALTY;
-    identity.document_number = record.penalty().document_number();
+  identity.kind = KindOf(record);
+  if (identity.kind != sgs::v1::RECORD_KIND_UNSPECIFIED) {
+    identity.document_number = DocumentNumberOf(record);
   }
   return identity;
-}
-
-const std::string& DecisionDateOf(const sgs::v1::Record& record) {
-  return record.has_penalty() ? record.penalty().decision_date()
-                              : record.licensing().decision_date();
 }
 
 std::string UnitName(absl::string_view unit_code) {

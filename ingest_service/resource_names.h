@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/record_accessors.h"
 #include "sgs/v1/record.pb.h"
 
 namespace sgs::ingest {
@@ -24,10 +25,8 @@ struct RecordIdentity {
   std::string document_number;
 };
 
-// The kind and 文书号 of a record (from its oneof).
+// The unit, kind and 文书号 of a record (common/record_accessors.h).
 RecordIdentity IdentityOf(const sgs::v1::Record& record);
-// The decision date text of a record (from its oneof).
-const std::string& DecisionDateOf(const sgs::v1::Record& record);
 
 std::string UnitName(absl::string_view unit_code);
 std::string RecordName(const RecordIdentity& identity);

@@ -5,17 +5,20 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/types/optional.h"
 #include "common/check_digits.h"
 #include "common/dates.h"
+#include "common/standard_schema.h"
 
 namespace sgs::ingest {
 namespace {
 
 using FieldViolation = google::rpc::BadRequest::FieldViolation;
+using ::sgs::StandardColumn;
 using sgs::v1::LicensingDecision;
 using sgs::v1::PenaltyDecision;
 using sgs::v1::Record;
@@ -133,66 +136,32 @@ struct Field {
   std::string code;
 };
 
+// The field at `path` as the standard names it (common/standard_schema.h).
 // Subject fields carry the same code under both prefixes (XK_XDR_MC and
 // CF_XDR_MC); a record with no decision gets both.
-std::string SubjectCode(Kind kind, absl::string_view suffix) {
-  switch (kind) {
-    case Kind::kLicensing:
-      return absl::StrCat("XK_", suffix);
-    case Kind::kPenalty:
-      return absl::StrCat("CF_", suffix);
-    case Kind::kUnknown:
-      break;
+Field StdField(Kind kind, absl::string_view path) {
+  sgs::v1::RecordKind lookup =
+      kind == Kind::kPenalty ? sgs::v1::PENALTY : sgs::v1::LICENSING;
+  if (absl::StartsWith(path, "penalty.")) lookup = sgs::v1::PENALTY;
+  if (absl::StartsWith(path, "licensing.")) lookup = sgs::v1::LICENSING;
+  const StandardColumn* column = FindStandardColumn(lookup, path);
+  if (column == nullptr) {
+    return Field{std::string(path), std::string(path), std::string(path)};
   }
-  return absl::StrCat("XK_", suffix, "/CF_", suffix);
+  Field field{std::string(path), column->name, column->code};
+  if (kind == Kind::kUnknown && absl::StartsWith(path, "subject.")) {
+    const std::string& suffix = column->spec->code();
+    field.code = absl::StrCat("XK_", suffix, "/CF_", suffix);
+  }
+  return field;
 }
 
-const char* SubjectClassName(SubjectClass subject_class) {
-  switch (subject_class) {
-    case sgs::v1::LEGAL_ENTITY:
-      return "法人及非法人组织";
-    case sgs::v1::NATURAL_PERSON:
-      return "自然人";
-    case sgs::v1::INDIVIDUAL_BUSINESS:
-      return "个体工商户";
-    default:
-      return "未知类别";
-  }
+std::string SubjectClassName(SubjectClass subject_class) {
+  return CodeText(sgs::v1::SubjectClass_descriptor(), subject_class);
 }
 
-const char* PenaltyCategoryName(int category) {
-  switch (category) {
-    case sgs::v1::WARNING:
-      return "警告";
-    case sgs::v1::PUBLIC_CRITICISM:
-      return "通报批评";
-    case sgs::v1::FINE:
-      return "罚款";
-    case sgs::v1::CONFISCATE_ILLEGAL_GAINS:
-      return "没收违法所得";
-    case sgs::v1::CONFISCATE_ILLEGAL_PROPERTY:
-      return "没收非法财物";
-    case sgs::v1::SUSPEND_LICENSE:
-      return "暂扣许可证件";
-    case sgs::v1::DOWNGRADE_QUALIFICATION:
-      return "降低资质等级";
-    case sgs::v1::REVOKE_LICENSE:
-      return "吊销许可证件";
-    case sgs::v1::RESTRICT_BUSINESS:
-      return "限制开展生产经营活动";
-    case sgs::v1::ORDER_SUSPENSION:
-      return "责令停产停业";
-    case sgs::v1::ORDER_CLOSURE:
-      return "责令关闭";
-    case sgs::v1::RESTRICT_PRACTICE:
-      return "限制从业";
-    case sgs::v1::ADMINISTRATIVE_DETENTION:
-      return "行政拘留";
-    case sgs::v1::PENALTY_OTHER:
-      return "其他";
-    default:
-      return "未知类别";
-  }
+std::string PenaltyCategoryName(int category) {
+  return CodeText(sgs::v1::PenaltyCategory_descriptor(), category);
 }
 
 std::string CreditCodeReason(IdentifierError error) {
@@ -357,21 +326,16 @@ class Checker {
 };
 
 void Checker::CheckSubject(const Subject& subject, Kind kind) {
-  const auto field = [kind](absl::string_view name, absl::string_view label,
-                            absl::string_view suffix) {
-    return Field{absl::StrCat("subject.", name), std::string(label),
-                 SubjectCode(kind, suffix)};
+  const auto field = [kind](absl::string_view name) {
+    return StdField(kind, absl::StrCat("subject.", name));
   };
-  const Field name = field("name", "行政相对人名称", "XDR_MC");
-  const Field subject_class =
-      field("subject_class", "行政相对人类别", "XDR_LB");
-  const Field credit_code =
-      field("credit_code", "统一社会信用代码", "XDR_SHXYM");
-  const Field registration =
-      field("business_registration_number", "工商注册号", "XDR_GSZC");
-  const Field legal_rep = field("legal_representative", "法定代表人", "FRDB");
-  const Field id_type = field("id_type", "证件类型", "XDR_ZJLX");
-  const Field id_number = field("id_number", "证件号码", "XDR_ZJHM");
+  const Field name = field("name");
+  const Field subject_class = field("subject_class");
+  const Field credit_code = field("credit_code");
+  const Field registration = field("business_registration_number");
+  const Field legal_rep = field("legal_representative");
+  const Field id_type = field("id_type");
+  const Field id_number = field("id_number");
 
   const int code_limit = limits().max_document_number_length;
   const int name_limit = limits().max_name_length;
@@ -391,13 +355,13 @@ void Checker::CheckSubject(const Subject& subject, Kind kind) {
       credit_code_ok && IsBlank(subject.credit_code());
   const bool registration_ok = CheckText(
       registration, subject.business_registration_number(), code_limit);
-  CheckText(field("organization_code", "组织机构代码", "XDR_ZZJG"),
-            subject.organization_code(), code_limit);
-  CheckText(field("tax_registration_number", "税务登记号", "XDR_SWDJ"),
-            subject.tax_registration_number(), code_limit);
-  CheckText(field("public_institution_number", "事业单位证书号", "XDR_SYDW"),
+  CheckText(field("organization_code"), subject.organization_code(),
+            code_limit);
+  CheckText(field("tax_registration_number"), subject.tax_registration_number(),
+            code_limit);
+  CheckText(field("public_institution_number"),
             subject.public_institution_number(), code_limit);
-  CheckText(field("social_organization_number", "社会组织登记证号", "XDR_SHZZ"),
+  CheckText(field("social_organization_number"),
             subject.social_organization_number(), code_limit);
   const bool legal_rep_ok =
       CheckText(legal_rep, subject.legal_representative(), name_limit);
@@ -510,24 +474,23 @@ void Checker::CheckLicensing(const LicensingDecision& licensing) {
   const int code_limit = limits().max_document_number_length;
 
   CheckRequiredText(
-      {"licensing.decision_document_name", "行政许可决定文书名称", "XK_XKWS"},
+      StdField(Kind::kUnknown, "licensing.decision_document_name"),
       licensing.decision_document_name(), name_limit);
-  CheckRequiredText(
-      {"licensing.document_number", "行政许可决定文书号", "XK_WSH"},
-      licensing.document_number(), code_limit);
-  CheckRequiredEnum({"licensing.category", "许可类别", "XK_XKLB"},
+  CheckRequiredText(StdField(Kind::kUnknown, "licensing.document_number"),
+                    licensing.document_number(), code_limit);
+  CheckRequiredEnum(StdField(Kind::kUnknown, "licensing.category"),
                     licensing.category(), sgs::v1::LicenseCategory_IsValid);
-  CheckText({"licensing.certificate_name", "许可证书名称", "XK_XKZS"},
+  CheckText(StdField(Kind::kUnknown, "licensing.certificate_name"),
             licensing.certificate_name(), name_limit);
-  CheckText({"licensing.license_number", "许可编号", "XK_XKBH"},
+  CheckText(StdField(Kind::kUnknown, "licensing.license_number"),
             licensing.license_number(), code_limit);
-  CheckRequiredText({"licensing.content", "许可内容", "XK_NR"},
+  CheckRequiredText(StdField(Kind::kUnknown, "licensing.content"),
                     licensing.content(), text_limit);
 
-  const Field decision_date{"licensing.decision_date", "许可决定日期",
-                            "XK_JDRQ"};
-  const Field valid_from{"licensing.valid_from", "有效期自", "XK_YXQZ"};
-  const Field valid_to{"licensing.valid_to", "有效期至", "XK_YXQZI"};
+  const Field decision_date =
+      StdField(Kind::kUnknown, "licensing.decision_date");
+  const Field valid_from = StdField(Kind::kUnknown, "licensing.valid_from");
+  const Field valid_to = StdField(Kind::kUnknown, "licensing.valid_to");
   const absl::optional<absl::CivilDay> decided =
       CheckDate(decision_date, licensing.decision_date(), /*required=*/true);
   if (decided) CheckDecisionDateBounds(decision_date, *decided);
@@ -537,19 +500,18 @@ void Checker::CheckLicensing(const LicensingDecision& licensing) {
       CheckDate(valid_to, licensing.valid_to(), /*required=*/true);
   CheckDateOrder(valid_from, from, valid_to, to);
 
-  CheckRequiredText({"licensing.authority_name", "许可机关", "XK_XKJG"},
+  CheckRequiredText(StdField(Kind::kUnknown, "licensing.authority_name"),
                     licensing.authority_name(), name_limit);
-  CheckRequiredCreditCode(
-      {"licensing.authority_code", "许可机关统一社会信用代码", "XK_XKJGDM"},
-      licensing.authority_code());
-  CheckRequiredEnum({"licensing.status", "当前状态", "XK_ZT"},
+  CheckRequiredCreditCode(StdField(Kind::kUnknown, "licensing.authority_code"),
+                          licensing.authority_code());
+  CheckRequiredEnum(StdField(Kind::kUnknown, "licensing.status"),
                     licensing.status(), sgs::v1::LicenseStatus_IsValid);
-  CheckRequiredText({"licensing.source_unit_name", "数据来源单位", "XK_LYDW"},
+  CheckRequiredText(StdField(Kind::kUnknown, "licensing.source_unit_name"),
                     licensing.source_unit_name(), name_limit);
-  CheckRequiredCreditCode({"licensing.source_unit_code",
-                           "数据来源单位统一社会信用代码", "XK_LYDWDM"},
-                          licensing.source_unit_code());
-  CheckText({"licensing.remarks", "备注", "BZ"}, licensing.remarks(),
+  CheckRequiredCreditCode(
+      StdField(Kind::kUnknown, "licensing.source_unit_code"),
+      licensing.source_unit_code());
+  CheckText(StdField(Kind::kUnknown, "licensing.remarks"), licensing.remarks(),
             text_limit);
 }
 
@@ -558,17 +520,17 @@ void Checker::CheckPenalty(const PenaltyDecision& penalty) {
   const int name_limit = limits().max_name_length;
   const int code_limit = limits().max_document_number_length;
 
-  CheckRequiredText({"penalty.document_number", "行政处罚决定书文号", "CF_WSH"},
+  CheckRequiredText(StdField(Kind::kUnknown, "penalty.document_number"),
                     penalty.document_number(), code_limit);
-  CheckRequiredText({"penalty.violation_type", "违法行为类型", "CF_WFXW"},
+  CheckRequiredText(StdField(Kind::kUnknown, "penalty.violation_type"),
                     penalty.violation_type(), text_limit);
-  CheckRequiredText({"penalty.violation_facts", "违法事实", "CF_SY"},
+  CheckRequiredText(StdField(Kind::kUnknown, "penalty.violation_facts"),
                     penalty.violation_facts(), text_limit);
-  CheckRequiredText({"penalty.legal_basis", "处罚依据", "CF_YJ"},
+  CheckRequiredText(StdField(Kind::kUnknown, "penalty.legal_basis"),
                     penalty.legal_basis(), text_limit);
 
   // 处罚类别: one or more, each a known category, none twice.
-  const Field categories{"penalty.categories", "处罚类别", "CF_CFLB"};
+  const Field categories = StdField(Kind::kUnknown, "penalty.categories");
   std::set<int> present;
   if (penalty.categories_size() == 0) {
     Add(categories, rules::kRequired, "至少填写一项");
@@ -590,8 +552,8 @@ void Checker::CheckPenalty(const PenaltyDecision& penalty) {
     }
   }
 
-  CheckRequiredText({"penalty.content", "处罚内容", "CF_NR"}, penalty.content(),
-                    text_limit);
+  CheckRequiredText(StdField(Kind::kUnknown, "penalty.content"),
+                    penalty.content(), text_limit);
 
   // Amounts (万元) and the licence concerned, required by their categories.
   const auto check_amount = [&](const Field& field, const std::string& value,
@@ -618,15 +580,14 @@ void Checker::CheckPenalty(const PenaltyDecision& penalty) {
           absl::StrCat("处罚类别含", categories_text, "时应大于 0"));
     }
   };
-  check_amount({"penalty.fine_amount", "罚款金额", "CF_NR_FK"},
+  check_amount(StdField(Kind::kUnknown, "penalty.fine_amount"),
                penalty.fine_amount(), present.count(sgs::v1::FINE) > 0, "罚款");
-  check_amount({"penalty.confiscated_amount", "没收金额", "CF_NR_WFFF"},
+  check_amount(StdField(Kind::kUnknown, "penalty.confiscated_amount"),
                penalty.confiscated_amount(),
                present.count(sgs::v1::CONFISCATE_ILLEGAL_GAINS) > 0 ||
                    present.count(sgs::v1::CONFISCATE_ILLEGAL_PROPERTY) > 0,
                "没收违法所得或没收非法财物");
-  const Field suspended{"penalty.suspended_license", "暂扣或吊销证照名称及编号",
-                        "CF_NR_ZKDX"};
+  const Field suspended = StdField(Kind::kUnknown, "penalty.suspended_license");
   if (CheckText(suspended, penalty.suspended_license(), name_limit) &&
       IsBlank(penalty.suspended_license()) &&
       (present.count(sgs::v1::SUSPEND_LICENSE) > 0 ||
@@ -635,10 +596,10 @@ void Checker::CheckPenalty(const PenaltyDecision& penalty) {
         "处罚类别含暂扣许可证件或吊销许可证件时不能为空");
   }
 
-  const Field decision_date{"penalty.decision_date", "处罚决定日期", "CF_JDRQ"};
-  const Field valid_until{"penalty.valid_until", "处罚有效期", "CF_YXQ"};
-  const Field publicity_deadline{"penalty.publicity_deadline", "公示截止期",
-                                 "CF_GSJZQ"};
+  const Field decision_date = StdField(Kind::kUnknown, "penalty.decision_date");
+  const Field valid_until = StdField(Kind::kUnknown, "penalty.valid_until");
+  const Field publicity_deadline =
+      StdField(Kind::kUnknown, "penalty.publicity_deadline");
   const absl::optional<absl::CivilDay> decided =
       CheckDate(decision_date, penalty.decision_date(), /*required=*/true);
   if (decided) CheckDecisionDateBounds(decision_date, *decided);
@@ -649,17 +610,16 @@ void Checker::CheckPenalty(const PenaltyDecision& penalty) {
       publicity_deadline, penalty.publicity_deadline(), /*required=*/false);
   CheckDateOrder(decision_date, decided, publicity_deadline, deadline);
 
-  CheckRequiredText({"penalty.authority_name", "处罚机关", "CF_CFJG"},
+  CheckRequiredText(StdField(Kind::kUnknown, "penalty.authority_name"),
                     penalty.authority_name(), name_limit);
-  CheckRequiredCreditCode(
-      {"penalty.authority_code", "处罚机关统一社会信用代码", "CF_CFJGDM"},
-      penalty.authority_code());
-  CheckRequiredText({"penalty.source_unit_name", "数据来源单位", "CF_SJLY"},
+  CheckRequiredCreditCode(StdField(Kind::kUnknown, "penalty.authority_code"),
+                          penalty.authority_code());
+  CheckRequiredText(StdField(Kind::kUnknown, "penalty.source_unit_name"),
                     penalty.source_unit_name(), name_limit);
-  CheckRequiredCreditCode(
-      {"penalty.source_unit_code", "数据来源单位统一社会信用代码", "CF_SJLYDM"},
-      penalty.source_unit_code());
-  CheckText({"penalty.remarks", "备注", "BZ"}, penalty.remarks(), text_limit);
+  CheckRequiredCreditCode(StdField(Kind::kUnknown, "penalty.source_unit_code"),
+                          penalty.source_unit_code());
+  CheckText(StdField(Kind::kUnknown, "penalty.remarks"), penalty.remarks(),
+            text_limit);
 }
 
 }  // namespace
@@ -672,9 +632,8 @@ std::vector<FieldViolation> ValidateRecord(const Record& record,
   Kind kind = Kind::kUnknown;
   if (record.has_licensing()) kind = Kind::kLicensing;
   if (record.has_penalty()) kind = Kind::kPenalty;
-  const std::string scope_code = SubjectCode(kind, "SYFW");
 
-  const Field unit{"unit_code", "报送单位", "unit_code"};
+  const Field unit = StdField(kind, "unit_code");
   if (checker.CheckRequiredText(unit, record.unit_code(),
                                 ctx.limits.max_document_number_length) &&
       ctx.registry != nullptr &&
@@ -685,13 +644,11 @@ std::vector<FieldViolation> ValidateRecord(const Record& record,
 
   // Unspecified means 社会公开; only numbers the schema lacks are wrong.
   if (!sgs::v1::DisclosureScope_IsValid(record.disclosure_scope())) {
-    checker.Add({"disclosure_scope", "公开范围", scope_code},
-                rules::kEnumUnspecified,
+    checker.Add(StdField(kind, "disclosure_scope"), rules::kEnumUnspecified,
                 absl::StrCat("取值 ", record.disclosure_scope(), " 无效"));
   }
-  checker.CheckText(
-      {"scope_legal_basis", "非社会公开的法律依据", "scope_legal_basis"},
-      record.scope_legal_basis(), ctx.limits.max_text_length);
+  checker.CheckText(StdField(kind, "scope_legal_basis"),
+                    record.scope_legal_basis(), ctx.limits.max_text_length);
 
   checker.CheckSubject(record.subject(), kind);
 
@@ -717,6 +674,21 @@ bool IsConcealmentRisk(const Record& record) {
       record.disclosure_scope() == sgs::v1::GOVERNMENT_SHARING ||
       record.disclosure_scope() == sgs::v1::AUTHORIZED_QUERY;
   return non_public && IsBlank(record.scope_legal_basis());
+}
+
+std::string ConcealmentRiskReason(const Record& record) {
+  if (!IsConcealmentRisk(record)) return "";
+  const sgs::v1::RecordKind kind =
+      record.has_penalty() ? sgs::v1::PENALTY : sgs::v1::LICENSING;
+  const StandardColumn* scope = FindStandardColumn(kind, "disclosure_scope");
+  const StandardColumn* basis = FindStandardColumn(kind, "scope_legal_basis");
+  return absl::StrCat(
+      "瞒报风险：", scope->name, "（", scope->code, "）为",
+      CodeText(sgs::v1::DisclosureScope_descriptor(),
+               record.disclosure_scope()),
+      "，但未填写", basis->name, "（", basis->code,
+      "）；记录已接收，但在通报中计为瞒报风险。请补填法律依据后重新报送"
+      "（按更正处理），或改为社会公开");
 }
 
 }  // namespace sgs::ingest

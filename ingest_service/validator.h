@@ -76,6 +76,9 @@ std::vector<google::rpc::BadRequest::FieldViolation> ValidateRecord(
 // 瞒报风险: a non-public disclosure scope (政务共享 or 授权查询) with no stated
 // legal basis. Such a record is accepted but flagged (docs/domain.md §3.1).
 bool IsConcealmentRisk(const sgs::v1::Record& record);
+// Why `record` is a concealment risk, in Chinese, naming the fields to fix;
+// "" when it is not one.
+std::string ConcealmentRiskReason(const sgs::v1::Record& record);
 
 }  // namespace sgs::ingest
 

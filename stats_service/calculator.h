@@ -25,6 +25,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "absl/types/optional.h"
 #include "common/calendar.h"
 #include "common/timeliness.h"
 #include "sgs/v1/ingest_service.pb.h"
@@ -49,6 +50,17 @@ class StatsDataSource {
   ListSpotCheckFindings(absl::CivilDay start, absl::CivilDay end) = 0;
   // The registry the records were validated against.
   virtual absl::StatusOr<std::vector<sgs::v1::Unit>> ListUnits() = 0;
+  // One unit's records with receipt date in [start, end] (end unbounded
+  // when absl::nullopt), in the ingest service's order. Only the
+  // per-record list needs it; sources that cannot list records say so.
+  virtual absl::StatusOr<std::vector<sgs::v1::Record>> ListRecords(
+      const std::string& unit_code, absl::CivilDay start,
+      absl::optional<absl::CivilDay> end) {
+    (void)unit_code;
+    (void)start;
+    (void)end;
+    return absl::UnimplementedError("this data source lists no records");
+  }
 };
 
 // Everything one period's figures are computed from.

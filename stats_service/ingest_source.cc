@@ -72,6 +72,30 @@ IngestDataSource::ListDailyAggregates(const std::string& unit_code,
   return absl::InternalError("ingest ListDailyAggregates: too many pages");
 }
 
+absl::StatusOr<std::vector<sgs::v1::Record>> IngestDataSource::ListRecords(
+    const std::string& unit_code, absl::CivilDay start,
+    absl::optional<absl::CivilDay> end) {
+  std::vector<sgs::v1::Record> records;
+  sgs::v1::ListRecordsRequest request;
+  request.set_parent(absl::StrCat("units/", unit_code));
+  request.set_start_date(FormatDate(start));
+  if (end.has_value()) request.set_end_date(FormatDate(*end));
+  request.set_page_size(kListPageSize);
+  for (int page = 0; page < kMaxPages; ++page) {
+    grpc::ClientContext context;
+    PrepareContext(&context);
+    sgs::v1::ListRecordsResponse response;
+    grpc::Status status = stub_->ListRecords(&context, request, &response);
+    if (!status.ok()) return IngestError("ListRecords", status);
+    for (sgs::v1::Record& record : *response.mutable_records()) {
+      records.push_back(std::move(record));
+    }
+    if (response.next_page_token().empty()) return records;
+    request.set_page_token(response.next_page_token());
+  }
+  return absl::InternalError("ingest ListRecords: too many pages");
+}
+
 absl::StatusOr<std::vector<sgs::v1::Objection>>
 IngestDataSource::ListObjections() {
   std::vector<sgs::v1::Objection> objections;

@@ -34,6 +34,9 @@ class IngestDataSource final : public StatsDataSource {
   absl::StatusOr<std::vector<sgs::v1::SpotCheckFinding>> ListSpotCheckFindings(
       absl::CivilDay start, absl::CivilDay end) override;
   absl::StatusOr<std::vector<sgs::v1::Unit>> ListUnits() override;
+  absl::StatusOr<std::vector<sgs::v1::Record>> ListRecords(
+      const std::string& unit_code, absl::CivilDay start,
+      absl::optional<absl::CivilDay> end) override;
 
  private:
   void PrepareContext(grpc::ClientContext* context) const;

@@ -238,18 +238,47 @@ absl::StatusOr<sgs::v1::CalculateDeadlineResponse> StatsServiceImpl::Deadline(
   }
   absl::StatusOr<Deadlines> deadlines =
       config.classifier().ComputeDeadlines(*decision);
-  if (!deadlines.ok()) return deadlines.status();
+  if (!deadlines.ok()) {
+    if (!WorkingCalendar::IsCalendarUnknown(deadlines.status())) {
+      return deadlines.status();
+    }
+    return absl::FailedPreconditionError(
+        absl::StrCat("决定日期 ", FormatDate(*decision),
+                     " 的报送期限需要尚未录入的年度工作日历，请区信用办补充该年"
+                     "度日历后再查询：",
+                     deadlines.status().message()));
+  }
   const sgs::config::v1::TimelinessPolicy& policy =
       config.classifier().policy();
   sgs::v1::CalculateDeadlineResponse response;
   response.set_decision_date(FormatDate(*decision));
   response.set_last_on_time_date(FormatDate(deadlines->last_on_time_day));
   response.set_first_missed_date(FormatDate(deadlines->first_missed_day));
-  response.set_rule(absl::StrCat("作出决定之日起", policy.on_time_limit(),
-                                 DayKindWord(policy.on_time_day_kind()),
-                                 "内报送；超过", policy.missed_limit(),
-                                 DayKindWord(policy.missed_day_kind()),
-                                 "报送计为漏报"));
+  response.set_rule(
+      absl::StrCat("自作出决定之日起", policy.on_time_limit(),
+                   DayKindWord(policy.on_time_day_kind()),
+                   "内报送，决定当日不计；超过", policy.missed_limit(),
+                   DayKindWord(policy.missed_day_kind()), "报送计为漏报"));
+  response.set_last_not_missed_date(
+      FormatDate(deadlines->first_missed_day - 1));
+  static constexpr const char* kWeekdays[] = {
+      "星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"};
+  int counted = 0;
+  for (absl::CivilDay day = *decision + 1; day <= deadlines->last_on_time_day;
+       ++day) {
+    sgs::v1::CountedDay* out = response.add_counted_days();
+    out->set_date(FormatDate(day));
+    const absl::Weekday weekday = absl::GetWeekday(day);
+    out->set_weekday(kWeekdays[static_cast<int>(weekday)]);
+    absl::StatusOr<bool> working = config.calendar().IsWorkingDay(day);
+    // Calendar-day limits need no calendar; such days are all counted.
+    const bool is_working = working.ok() ? *working : true;
+    out->set_working_day(is_working);
+    if (is_working) out->set_working_day_number(++counted);
+    std::string reason = config.calendar().DayName(day);
+    if (reason.empty() && !is_working) reason = "周末";
+    out->set_reason(reason);
+  }
   return response;
 }
 

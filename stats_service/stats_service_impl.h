@@ -123,6 +123,11 @@ class StatsServiceImpl final : public sgs::v1::StatsService::Service {
       grpc::ServerContext* context,
       const sgs::v1::ReconcileTableRequest* request,
       sgs::v1::ReconcileTableResponse* response) override;
+  // In stats_service/list_record_timeliness.cc.
+  grpc::Status ListRecordTimeliness(
+      grpc::ServerContext* context,
+      const sgs::v1::ListRecordTimelinessRequest* request,
+      sgs::v1::ListRecordTimelinessResponse* response) override;
   grpc::Status RenderBulletin(
       grpc::ServerContext* context,
       const sgs::v1::RenderBulletinRequest* request,

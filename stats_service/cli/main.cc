@@ -28,6 +28,7 @@
 #include "common/tls.h"
 #include "grpcpp/grpcpp.h"
 #include "sgs/v1/stats_service.grpc.pb.h"
+#include "stats_service/unit_detail_export.h"
 
 ABSL_FLAG(std::string, target, "localhost:50052",
           "StatsService address (host:port)");
@@ -41,6 +42,9 @@ ABSL_FLAG(std::string, formats, "all",
           "xlsx, docx, pdf, chart (PNG), svg (chart), escalations (督办清单 "
           "CSV); all = every one of them");
 ABSL_FLAG(std::string, out_dir, ".", "Directory to write the files to");
+ABSL_FLAG(bool, unit_details, true,
+          "Also write one CSV per unit with late or missed records "
+          "(本单位迟报、漏报明细) next to the bulletin.");
 ABSL_FLAG(std::string, tls_ca, "",
           "PEM CA to verify the server with (enables TLS; else plaintext).");
 ABSL_FLAG(std::string, tls_cert, "", "PEM client certificate (mTLS).");
@@ -218,6 +222,20 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::cout << path.string() << "\n";
+  }
+  if (absl::GetFlag(FLAGS_unit_details)) {
+    sgs::stats::UnitDetailOptions options;
+    options.out_dir = out_dir.string();
+    options.token = token;
+    options.timeout = absl::Seconds(absl::GetFlag(FLAGS_timeout_seconds));
+    absl::StatusOr<std::vector<std::string>> details =
+        sgs::stats::WriteUnitDetails(stub.get(), period, options);
+    if (!details.ok()) {
+      std::cerr << "sgs_bulletin: 各单位迟报、漏报明细生成失败: "
+                << details.status() << "\n";
+      return 1;
+    }
+    for (const std::string& path : *details) std::cout << path << "\n";
   }
   return 0;
 }

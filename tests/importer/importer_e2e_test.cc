@@ -321,7 +321,7 @@ TEST_F(ImporterE2eTest, UnknownColumnsStopBeforeSending) {
   ImportResult result = RunImport(options, stub_.get());
   EXPECT_EQ(result.status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(result.status.message()),
-              HasSubstr("行政相对人、XK_FOO"));
+              HasSubstr("“行政相对人”（最接近的是“行政相对人名称”）"));
   EXPECT_EQ(ExitCode(result), 2);
   EXPECT_EQ(result.sent, 0);
   EXPECT_FALSE(std::ifstream(input + ".rejected.csv").good());

@@ -318,7 +318,11 @@ TEST(RowMappingTest, HeaderChecks) {
   absl::Status unknown =
       CheckHeader({"XK_WSH", "XK_FOO", "备注列", "CF_WSH"}, options);
   EXPECT_EQ(unknown.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(unknown.message()), HasSubstr("XK_FOO、备注列"));
+  // Each unknown header is listed with the nearest known name.
+  EXPECT_THAT(std::string(unknown.message()),
+              HasSubstr("“XK_FOO”（最接近的是“"));
+  EXPECT_THAT(std::string(unknown.message()),
+              HasSubstr("“备注列”（最接近的是“备注”）"));
   options.ignore_unknown_columns = true;
   EXPECT_TRUE(CheckHeader({"XK_WSH", "XK_FOO"}, options).ok());
   EXPECT_FALSE(CheckHeader({"XK_WSH", "XK_WSH"}, options).ok());
@@ -414,6 +418,92 @@ TEST(RowMappingTest, ColumnForFieldPath) {
   EXPECT_EQ(ColumnForFieldPath(sgs::v1::PENALTY, "unit_code"), "DWDM");
   EXPECT_EQ(ColumnForFieldPath(sgs::v1::PENALTY, "disclosure_scope"), "GKFW");
   EXPECT_EQ(ColumnForFieldPath(sgs::v1::PENALTY, "decision"), "decision");
+}
+
+}  // namespace
+}  // namespace sgs::importer
+
+namespace sgs::importer {
+namespace {
+
+// Headers in Chinese, as an Excel template has them, mapped through the
+// same normalisation the CSV reader applies.
+Cells ChineseHeaders(const Cells& by_code) {
+  Cells out;
+  for (const auto& [code, text] : by_code) out.emplace_back(code, text);
+  return out;
+}
+
+TEST(RowMappingTest, ChineseHeadersInAnyOrderWithSpaces) {
+  EXPECT_EQ(NormalizeColumnName(" 行政许可决定文书号 "), "XK_WSH");
+  EXPECT_EQ(NormalizeColumnName("\xE3\x80\x80处罚决定日期"), "CF_JDRQ");
+  // Shared by both kinds: a kind-neutral column of that name.
+  EXPECT_EQ(NormalizeColumnName("行政相对人名称"), "行政相对人名称");
+  EXPECT_EQ(NormalizeColumnName("数据来源单位"), "数据来源单位");
+  EXPECT_EQ(NormalizeColumnName("报送单位代码"), "DWDM");
+  EXPECT_TRUE(IsKnownColumn("行政相对人名称"));
+
+  MappingOptions options;
+  options.unit_code = "yd-scjdj";
+  MappedRow row;
+  std::vector<CellError> errors;
+  const Cells cells = ChineseHeaders({
+      {NormalizeColumnName("处罚决定日期"), "2024年7月3日"},
+      {NormalizeColumnName("行政处罚决定书文号"), "殷市监罚〔2024〕1号"},
+      {NormalizeColumnName("行政相对人名称"), "某商店"},
+      {NormalizeColumnName("数据来源单位"), "安阳市殷都区市场监督管理局"},
+      {NormalizeColumnName("处罚有效期"), "2024.7.10"},
+      {NormalizeColumnName("处罚类别"), "警告、罚款"},
+  });
+  ASSERT_TRUE(MapRow(cells, options, &row, &errors))
+      << (errors.empty() ? "" : errors[0].column + errors[0].message);
+  EXPECT_EQ(row.record.penalty().decision_date(), "2024-07-03");
+  EXPECT_EQ(row.record.penalty().valid_until(), "2024-07-10");
+  EXPECT_EQ(row.record.subject().name(), "某商店");
+  EXPECT_EQ(row.record.penalty().source_unit_name(),
+            "安阳市殷都区市场监督管理局");
+  EXPECT_EQ(row.record.penalty().categories_size(), 2);
+}
+
+TEST(RowMappingTest, UnitByNameOrAliasThroughTheDirectory) {
+  UnitDirectory units;
+  units.Add("yd-scjdj", "区市场监管局", {"市场监管局", "区市监局"});
+  units.Add("yd-jyj", "区教育局", {});
+  MappingOptions options;
+  options.units = &units;
+  MappedRow row;
+  std::vector<CellError> errors;
+  ASSERT_TRUE(MapRow({{"CF_WSH", "a"}, {"DWDM", " 区市监局 "}}, options, &row,
+                     &errors));
+  EXPECT_EQ(row.record.unit_code(), "yd-scjdj");
+  // An unknown name goes to the server as written (it refuses it with the
+  // record's other problems); the nearest names are at hand for the report.
+  errors.clear();
+  EXPECT_TRUE(MapRow({{"CF_WSH", "a"}, {"DWDM", "市场监督局"}}, options, &row,
+                     &errors));
+  EXPECT_EQ(row.record.unit_code(), "市场监督局");
+  EXPECT_THAT(units.NearestNames("市场监督局", 1),
+              ElementsAre("市场监管局（yd-scjdj）"));
+}
+
+TEST(RowMappingTest, DatesAsExcelUsersWriteThem) {
+  MappingOptions options;
+  options.unit_code = "u";
+  MappedRow row;
+  std::vector<CellError> errors;
+  for (const char* text :
+       {"2024年7月3日", "2024.7.3", "2024/07/03", "2024-7-3"}) {
+    errors.clear();
+    ASSERT_TRUE(
+        MapRow({{"CF_WSH", "a"}, {"CF_JDRQ", text}}, options, &row, &errors))
+        << text;
+    EXPECT_EQ(row.record.penalty().decision_date(), "2024-07-03") << text;
+  }
+  errors.clear();
+  EXPECT_FALSE(MapRow({{"CF_WSH", "a"}, {"CF_JDRQ", "2024年2月30日"}}, options,
+                      &row, &errors));
+  ASSERT_THAT(Columns(errors), ElementsAre("CF_JDRQ"));
+  EXPECT_THAT(errors[0].message, HasSubstr("处罚决定日期"));
 }
 
 }  // namespace

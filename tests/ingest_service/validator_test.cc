@@ -192,15 +192,15 @@ std::vector<BadCase> BadCases() {
   return {
       // Record level.
       {"unit_code_empty", false, [](Record* r) { r->clear_unit_code(); },
-       "unit_code", "required", "unit_code"},
+       "unit_code", "required", "DWDM"},
       {"unit_code_unknown", false,
        [](Record* r) { r->set_unit_code("yd-no-such-unit"); }, "unit_code",
-       "unknown_unit", "unit_code"},
+       "unknown_unit", "DWDM"},
       {"disclosure_scope_unknown_number", true,
        [](Record* r) {
          r->set_disclosure_scope(static_cast<sgs::v1::DisclosureScope>(7));
        },
-       "disclosure_scope", "enum_unspecified", "CF_SYFW"},
+       "disclosure_scope", "enum_unspecified", "GKFW"},
       {"no_decision", false, [](Record* r) { r->clear_licensing(); },
        "decision", "required", "licensing/penalty"},
 

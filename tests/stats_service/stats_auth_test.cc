@@ -182,3 +182,31 @@ TEST(StatsTlsTest, CallsTheIngestServiceOverTlsWithItsOwnToken) {
 
 }  // namespace
 }  // namespace sgs::stats
+
+namespace sgs::stats {
+namespace {
+
+class RecordTimelinessAuthTest : public StatsAuthTest {
+ protected:
+  int ListCode(const std::string& token, const std::string& unit) {
+    grpc::ClientContext context;
+    AddBearerToken(&context, token);
+    sgs::v1::ListRecordTimelinessRequest request;
+    request.set_parent(absl::StrCat("units/", unit));
+    *request.mutable_period() = July2024();
+    sgs::v1::ListRecordTimelinessResponse response;
+    return stub_->ListRecordTimeliness(&context, request, &response)
+        .error_code();
+  }
+};
+
+TEST_F(RecordTimelinessAuthTest, SubmitterListsItsOwnUnitOnly) {
+  EXPECT_EQ(ListCode(kJyjToken, "yd-jyj"), grpc::StatusCode::OK);
+  EXPECT_EQ(ListCode(kJyjToken, "yd-scjdj"),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ListCode(kReaderToken, "yd-scjdj"), grpc::StatusCode::OK);
+  EXPECT_EQ(ListCode("", "yd-jyj"), grpc::StatusCode::UNAUTHENTICATED);
+}
+
+}  // namespace
+}  // namespace sgs::stats

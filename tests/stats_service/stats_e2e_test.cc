@@ -603,7 +603,8 @@ TEST_F(StatsE2eTest, CalculateDeadline) {
   // Missed: received more than 30 calendar days after the decision.
   EXPECT_EQ(response.first_missed_date(), "2024-10-28");
   EXPECT_EQ(response.rule(),
-            "作出决定之日起5个工作日内报送；超过30个自然日报送计为漏报");
+            "自作出决定之日起5个工作日内报送，决定当日不计；超过30个自然日报送"
+            "计为漏报");
   ASSERT_TRUE(deadline("2025-01-24", &response).ok());
   EXPECT_EQ(response.last_on_time_date(), "2025-02-07");
   ASSERT_TRUE(deadline("2025-12-31", &response).ok());

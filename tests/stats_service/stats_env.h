@@ -5,6 +5,7 @@
 #ifndef SGS_TESTS_STATS_SERVICE_STATS_ENV_H_
 #define SGS_TESTS_STATS_SERVICE_STATS_ENV_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -68,10 +69,18 @@ inline stats::StatsServerOptions TestStatsOptions(
 
 class StatsEnv {
  public:
-  explicit StatsEnv(const RegionFiles& region = {})
+  explicit StatsEnv(const RegionFiles& region = {}) : StatsEnv(region, {}) {}
+  // `customize` may change the stats server's options (e.g. its calendar).
+  explicit StatsEnv(
+      const std::function<void(stats::StatsServerOptions*)>& customize)
+      : StatsEnv(RegionFiles{}, customize) {}
+  StatsEnv(const RegionFiles& region,
+           const std::function<void(stats::StatsServerOptions*)>& customize)
       : ingest_(data_dir_.path(), IngestOptions(region)) {
-    auto server =
-        stats::StatsServer::Start(TestStatsOptions(ingest_.address(), region));
+    stats::StatsServerOptions options =
+        TestStatsOptions(ingest_.address(), region);
+    if (customize) customize(&options);
+    auto server = stats::StatsServer::Start(options);
     EXPECT_TRUE(server.ok()) << server.status();
     if (server.ok()) stats_server_ = *std::move(server);
     ingest_stub_ = ingest_.NewStub();
