@@ -9,6 +9,7 @@ PACKAGES=(
   libprotoc-dev  # compiler/parser.h, for tests/support/reflection_client.cc
   libabsl-dev librocksdb-dev libgtest-dev libgmock-dev libxlsxwriter-dev
   libssl-dev openssl unzip
+  clang-format clang-tidy  # scripts/check.sh
 )
 
 missing=()

@@ -1,5 +1,6 @@
 #include "stats_service/server.h"
 
+#include <atomic>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -105,6 +106,10 @@ class StatsServerImpl final : public StatsServer {
   }
 
   int port() const override { return port_; }
+  int64_t config_reloads() const override { return config_reloads_.load(); }
+  int64_t config_reloads_refused() const override {
+    return config_reloads_refused_.load();
+  }
 
   void Shutdown(absl::Duration grace) override {
     absl::MutexLock lock(&shutdown_mutex_);
@@ -180,7 +185,9 @@ class StatsServerImpl final : public StatsServer {
     if (versions == config_versions_) return;
     config_versions_ = versions;
     absl::StatusOr<std::unique_ptr<StatsConfig>> config = LoadConfig();
+    config_reloads_.fetch_add(1);
     if (!config.ok()) {
+      config_reloads_refused_.fetch_add(1);
       std::cerr << "stats_service: 配置文件有误，继续使用原配置 (configuration "
                    "change refused): "
                 << config.status() << std::endl;
@@ -208,6 +215,9 @@ class StatsServerImpl final : public StatsServer {
   std::string ingest_token_;
   // Only touched by Init and then the checker thread.
   std::vector<std::string> config_versions_;
+  // Read by tests (and operators' tools) from any thread.
+  std::atomic<int64_t> config_reloads_{0};
+  std::atomic<int64_t> config_reloads_refused_{0};
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<sgs::v1::IngestService::Stub> ingest_stub_;
   std::unique_ptr<grpc::health::v1::Health::Stub> ingest_health_stub_;
