@@ -53,8 +53,8 @@ const char* const kCodes[] = {
     "440524188001010014", "110105194902300021", "11010519491231002Y",
     "11010519491231002x", "410505600123456",    "",
     "\u3000",             " 91350100M000100Y43", "E12345678",
-    "9135 0100M000100Y43", "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
-                           "\xff\xff\xff\xff\xff\xff",
+    "9135 0100M000100Y43", ("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+                            "\xff\xff\xff\xff\xff\xff"),  // one 18-byte entry
 };
 
 const char* const kAmounts[] = {

@@ -1,5 +1,6 @@
 #include "stats_service/server.h"
 
+#include <atomic>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -147,6 +148,10 @@ class StatsServerImpl final : public StatsServer {
   int port() const override { return port_; }
   int metrics_port() const override { return observability_.metrics_port(); }
   int health_port() const override { return observability_.health_port(); }
+  int64_t config_reloads() const override { return config_reloads_.load(); }
+  int64_t config_reloads_refused() const override {
+    return config_reloads_refused_.load();
+  }
 
   void Shutdown(absl::Duration grace) override {
     absl::MutexLock lock(&shutdown_mutex_);
@@ -224,7 +229,9 @@ class StatsServerImpl final : public StatsServer {
     if (versions == config_versions_) return;
     config_versions_ = versions;
     absl::StatusOr<std::unique_ptr<StatsConfig>> config = LoadConfig();
+    config_reloads_.fetch_add(1);
     if (!config.ok()) {
+      config_reloads_refused_.fetch_add(1);
       LogEvent(LogLevel::kError, "stats_service", "config_refused",
                LogFields().Add(
                    "message",
@@ -257,6 +264,9 @@ class StatsServerImpl final : public StatsServer {
   std::string ingest_token_;
   // Only touched by Init and then the checker thread.
   std::vector<std::string> config_versions_;
+  // Read by tests (and operators' tools) from any thread.
+  std::atomic<int64_t> config_reloads_{0};
+  std::atomic<int64_t> config_reloads_refused_{0};
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<sgs::v1::IngestService::Stub> ingest_stub_;
   std::unique_ptr<grpc::health::v1::Health::Stub> ingest_health_stub_;

@@ -11,6 +11,7 @@
 #ifndef SGS_STATS_SERVICE_SERVER_H_
 #define SGS_STATS_SERVICE_SERVER_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -83,6 +84,10 @@ class StatsServer {
   virtual void Shutdown(absl::Duration grace = absl::Seconds(10)) = 0;
   // Blocks until Shutdown() completes.
   virtual void Wait() = 0;
+  // Configuration reloads: how often a changed file was loaded, and how
+  // many of those loads were refused (the configuration in force kept).
+  virtual int64_t config_reloads() const = 0;
+  virtual int64_t config_reloads_refused() const = 0;
 };
 
 }  // namespace sgs::stats

@@ -264,10 +264,10 @@ void ExpectIntact(const sgs::v1::Record& stored, const Ledger& ledger) {
       << stored.name();
 }
 
-// Checks the restarted server against the ledger; `stored` gets how many
+// Checks the restarted server against the ledger; `stored_count` gets how many
 // records the unit has.
 void VerifyStore(sgs::v1::IngestService::Stub* stub, const Ledger& ledger,
-                 size_t* stored) {
+                 size_t* stored_count) {
   // Every acknowledged record is there.
   for (const std::string& document_number : ledger.acknowledged) {
     const sgs::v1::Record& sent = ledger.sent.at(document_number);
@@ -308,7 +308,7 @@ void VerifyStore(sgs::v1::IngestService::Stub* stub, const Ledger& ledger,
   } while (!page_token.empty());
   EXPECT_GE(listed.size(), ledger.acknowledged.size());
   EXPECT_LE(listed.size(), ledger.sent.size());
-  *stored = listed.size();
+  *stored_count = listed.size();
 
   // The aggregates count exactly the listed records, on both date bases.
   for (sgs::v1::DateBasis basis :

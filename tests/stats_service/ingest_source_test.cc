@@ -25,7 +25,7 @@ class ScriptedIngest final : public sgs::v1::IngestService::Service {
       const sgs::v1::ListDailyAggregatesRequest* request,
       sgs::v1::ListDailyAggregatesResponse* response) override {
     Note(context, *request);
-    if (absl::Status stall = Stall(context); !stall.ok()) {
+    if (absl::Status stalled = Stall(context); !stalled.ok()) {
       return grpc::Status(grpc::StatusCode::CANCELLED, "stalled");
     }
     if (fail) return grpc::Status(grpc::StatusCode::UNAVAILABLE, "down");

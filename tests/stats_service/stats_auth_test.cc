@@ -128,7 +128,9 @@ TEST(StatsTlsTest, TlsClientWorksPlaintextIsRefused) {
     request.set_decision_date("2024-09-27");
     sgs::v1::CalculateDeadlineResponse response;
     grpc::Status status = stub->CalculateDeadline(&context, request, &response);
-    if (status.ok()) EXPECT_EQ(response.last_on_time_date(), "2024-10-10");
+    if (status.ok()) {
+      EXPECT_EQ(response.last_on_time_date(), "2024-10-10");
+    }
     return status.error_code();
   };
   auto tls = ChannelCredentials({certificates.path("ca.pem"), "", ""});

@@ -141,9 +141,17 @@ TEST(StatsServerTest, ANewlyAnnouncedCalendarAppliesWithoutRestart) {
   EXPECT_EQ(deadline_of("2027-01-04", &response).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
 
-  // A broken edit is refused; the calendar in force stays.
+  // A broken edit is refused; the calendar in force stays. Wait for the
+  // server to have tried the edit: without the reload this test fails.
+  const int64_t refused_before = (*server)->config_reloads_refused();
   AppendToFile(options.calendar_path, "\nyears { year: 2027 holidays: \"x\" }\n");
-  absl::SleepFor(absl::Milliseconds(500));
+  const absl::Time refused_by = absl::Now() + absl::Seconds(10);
+  while ((*server)->config_reloads_refused() == refused_before &&
+         absl::Now() < refused_by) {
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  ASSERT_GT((*server)->config_reloads_refused(), refused_before)
+      << "the broken calendar edit was never reloaded";
   ASSERT_TRUE(deadline_of("2024-09-27", &response).ok());
   EXPECT_EQ(response.last_on_time_date(), "2024-10-10");
 
@@ -154,12 +162,14 @@ TEST(StatsServerTest, ANewlyAnnouncedCalendarAppliesWithoutRestart) {
   AppendToFile(options.calendar_path,
                "\nyears { year: 2027 source: \"测试数据\" "
                "holidays: \"2027-01-01\" }\n");
+  const int64_t reloads_before = (*server)->config_reloads();
   const absl::Time give_up = absl::Now() + absl::Seconds(10);
   grpc::Status status;
   do {
     absl::SleepFor(absl::Milliseconds(100));
     status = deadline_of("2027-01-04", &response);
   } while (!status.ok() && absl::Now() < give_up);
+  EXPECT_GT((*server)->config_reloads(), reloads_before);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(response.last_on_time_date(), "2027-01-11");
   (*server)->Shutdown(absl::Seconds(1));
@@ -199,7 +209,9 @@ TEST(StatsServerTest, CallsTheIngestServiceWithItsReaderToken) {
     auto context = StatsEnv::Context();
     const grpc::Status status =
         stub->GetPeriodReport(context.get(), request, &report);
-    if (status.ok()) EXPECT_EQ(report.departments_size(), 25);
+    if (status.ok()) {
+      EXPECT_EQ(report.departments_size(), 25);
+    }
     return status.error_code();
   };
   EXPECT_EQ(report_status("reader-secret"), grpc::StatusCode::OK);
