@@ -66,7 +66,8 @@
 #include "sgs/v1/ingest_service.grpc.pb.h"
 
 ABSL_FLAG(int, seconds, 60, "How long the clients run.");
-ABSL_FLAG(int, clients, 16, "Concurrent clients (threads, one connection each).");
+ABSL_FLAG(int, clients, 16,
+          "Concurrent clients (threads, one connection each).");
 ABSL_FLAG(int, deadline_ms, 10000, "Deadline of every call.");
 ABSL_FLAG(int, report_seconds, 5, "Interval of the progress lines.");
 ABSL_FLAG(int, batch_size, 10, "Records per BatchSubmitRecords call.");
@@ -261,7 +262,8 @@ struct RecordFactory {
     auto* s = r.mutable_subject();
     const std::string date = DecisionDate();
     if (!penalty) {
-      s->set_name(absl::StrCat("安阳市殷都区浸泡测试企业", sequence, "有限公司"));
+      s->set_name(
+          absl::StrCat("安阳市殷都区浸泡测试企业", sequence, "有限公司"));
       s->set_subject_class(sgs::v1::LEGAL_ENTITY);
       s->set_credit_code("91350100M000100Y43");
       s->set_legal_representative("王五");
@@ -380,7 +382,9 @@ class Client {
  public:
   Client(int id, const std::string& target, std::string token,
          RecordFactory factory, Stats* stats)
-      : id_(id), token_(std::move(token)), factory_(std::move(factory)),
+      : id_(id),
+        token_(std::move(token)),
+        factory_(std::move(factory)),
         stats_(stats) {
     // A connection of its own: gRPC shares subchannels between channels
     // with equal arguments unless told not to.
@@ -392,19 +396,31 @@ class Client {
   }
 
   bool Connect() {
-    return channel_->WaitForConnected(absl::ToChronoTime(
-        absl::Now() + absl::Seconds(10)));
+    return channel_->WaitForConnected(
+        absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
   }
 
   void Run(const std::atomic<bool>* stop) {
     for (int64_t step = id_; !stop->load(); ++step) {
       switch (step % 6) {
-        case 0: Submit(); break;
-        case 1: Batch(); break;
-        case 2: Upload(); break;
-        case 3: Get(); break;
-        case 4: List(); break;
-        default: SubmitInvalid(); break;
+        case 0:
+          Submit();
+          break;
+        case 1:
+          Batch();
+          break;
+        case 2:
+          Upload();
+          break;
+        case 3:
+          Get();
+          break;
+        case 4:
+          List();
+          break;
+        default:
+          SubmitInvalid();
+          break;
       }
     }
   }
@@ -426,8 +442,8 @@ class Client {
     stats_->Call(absl::ToInt64Microseconds(absl::Now() - start));
     if (status.error_code() != expected) {
       stats_->Error(absl::StrCat(method, ": status ", status.error_code(),
-                                 " (expected ", expected, "): ",
-                                 status.error_message()));
+                                 " (expected ", expected,
+                                 "): ", status.error_message()));
       return false;
     }
     return true;
@@ -474,8 +490,9 @@ class Client {
     sgs::v1::SubmitRecordResponse response;
     grpc::ClientContext context;
     Prepare(&context);
-    if (Timed("SubmitRecord(invalid)", grpc::StatusCode::INVALID_ARGUMENT,
-              [&] { return stub_->SubmitRecord(&context, request, &response); })) {
+    if (Timed("SubmitRecord(invalid)", grpc::StatusCode::INVALID_ARGUMENT, [&] {
+          return stub_->SubmitRecord(&context, request, &response);
+        })) {
       stats_->Expected();
     }
   }
@@ -545,8 +562,8 @@ class Client {
             absl::StrCat("summary received ", summary.received_count(),
                          " created ", summary.created_count(), " corrected ",
                          summary.corrected_count(), " rejected ",
-                         summary.rejected_count(), ", expected ", n + 1, "/",
-                         n, "/0/1"));
+                         summary.rejected_count(), ", expected ", n + 1, "/", n,
+                         "/0/1"));
       return;
     }
     stats_->Expected();
@@ -594,7 +611,8 @@ class Client {
     }
     for (const auto& record : response.records()) {
       if (record.unit_code() != factory_.unit_code) {
-        Wrong("ListRecords", absl::StrCat("record of unit ", record.unit_code()));
+        Wrong("ListRecords",
+              absl::StrCat("record of unit ", record.unit_code()));
         return;
       }
     }
@@ -696,7 +714,8 @@ int main(int argc, char** argv) {
       absl::GetFlag(FLAGS_sync_writes) ? "true" : "false");
 
   Stats stats;
-  const std::string run_id = absl::StrFormat("%x", absl::ToUnixMicros(absl::Now()));
+  const std::string run_id =
+      absl::StrFormat("%x", absl::ToUnixMicros(absl::Now()));
   std::vector<std::unique_ptr<Client>> client_list;
   for (int i = 0; i < clients; ++i) {
     RecordFactory factory;

@@ -24,16 +24,14 @@ constexpr absl::string_view kCalendarUnknownMarker = "calendar unknown";
 
 bool IsWeekend(absl::CivilDay day) {
   const absl::Weekday weekday = absl::GetWeekday(day);
-  return weekday == absl::Weekday::saturday ||
-         weekday == absl::Weekday::sunday;
+  return weekday == absl::Weekday::saturday || weekday == absl::Weekday::sunday;
 }
 
 absl::Status TableError(int year, absl::string_view entry,
-                        absl::string_view chinese,
-                        absl::string_view english) {
-  return absl::InvalidArgumentError(absl::StrCat(
-      "工作日历 ", year, " 年: ", chinese, ": \"", entry, "\" (calendar ",
-      year, ": ", english, ")"));
+                        absl::string_view chinese, absl::string_view english) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("工作日历 ", year, " 年: ", chinese, ": \"", entry,
+                   "\" (calendar ", year, ": ", english, ")"));
 }
 
 // Parses "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD", either optionally
@@ -50,7 +48,8 @@ absl::Status ParseHolidayEntry(int year, const std::string& entry,
       absl::StrContains(date_and_name.first, "..") ? ParseDate(range.second)
                                                    : start;
   if (!start.ok() || !end.ok()) {
-    return TableError(year, entry, "日期格式应为 YYYY-MM-DD 或 YYYY-MM-DD..YYYY-MM-DD",
+    return TableError(year, entry,
+                      "日期格式应为 YYYY-MM-DD 或 YYYY-MM-DD..YYYY-MM-DD",
                       "malformed holiday date or range");
   }
   if (*end < *start) {
@@ -215,11 +214,12 @@ std::string WorkingCalendar::DayName(absl::CivilDay day) const {
 }
 
 absl::Status WorkingCalendar::UnknownYearError(int year) {
-  absl::Status status = absl::FailedPreconditionError(absl::StrCat(
-      "工作日历缺少 ", year,
-      " 年的节假日安排, 请在 config/calendar.textproto 中补充国务院办公厅当年通知 "
-      "(calendar unknown: year ",
-      year, " is missing from the working-day calendar)"));
+  absl::Status status = absl::FailedPreconditionError(
+      absl::StrCat("工作日历缺少 ", year,
+                   " 年的节假日安排, 请在 config/calendar.textproto "
+                   "中补充国务院办公厅当年通知 "
+                   "(calendar unknown: year ",
+                   year, " is missing from the working-day calendar)"));
   status.SetPayload(kCalendarUnknownPayload, absl::Cord(absl::StrCat(year)));
   return status;
 }

@@ -20,10 +20,10 @@ inline constexpr absl::string_view kCreditCodePlaceholder =
 // Why an identifier is invalid, for messages.
 enum class IdentifierError {
   kNone,
-  kLength,        // wrong length
-  kCharacter,     // a character outside the allowed set
-  kCheckDigit,    // checksum mismatch
-  kBirthDate,     // 身份证: positions 7-14 not a real date
+  kLength,      // wrong length
+  kCharacter,   // a character outside the allowed set
+  kCheckDigit,  // checksum mismatch
+  kBirthDate,   // 身份证: positions 7-14 not a real date
 };
 
 IdentifierError CheckCreditCode(absl::string_view code);

@@ -55,8 +55,8 @@ absl::StatusOr<std::string> ReadFileToString(const std::string& path) {
       return absl::NotFoundError(
           absl::StrCat("文件不存在 (file not found): ", path));
     }
-    return absl::InternalError(absl::StrCat("无法打开文件 (cannot open file): ",
-                                            path, ": ", std::strerror(error)));
+    return absl::InternalError(absl::StrCat(
+        "无法打开文件 (cannot open file): ", path, ": ", std::strerror(error)));
   }
   // An ifstream opens a directory happily and then reads nothing; say so
   // instead of returning an empty "file".

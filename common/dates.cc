@@ -46,9 +46,9 @@ bool ParseWithSeparator(absl::string_view text, char separator,
 absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view text) {
   absl::CivilDay day;
   if (ParseWithSeparator(text, '-', &day)) return day;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "日期格式应为 YYYY-MM-DD: \"", text,
-      "\" (expected a real date written YYYY-MM-DD)"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("日期格式应为 YYYY-MM-DD: \"", text,
+                   "\" (expected a real date written YYYY-MM-DD)"));
 }
 
 absl::StatusOr<absl::CivilDay> ParseImportDate(absl::string_view text) {
@@ -63,8 +63,7 @@ absl::StatusOr<absl::CivilDay> ParseImportDate(absl::string_view text) {
 }
 
 std::string FormatDate(absl::CivilDay day) {
-  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(),
-                         day.day());
+  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
 }
 
 absl::TimeZone ChinaStandardTime() {

@@ -22,8 +22,8 @@ constexpr size_t kMaxCodeLength = 32;
 bool IsValidCode(absl::string_view code) {
   if (code.empty() || code.size() > kMaxCodeLength) return false;
   for (char c : code) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    c == '-';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
     if (!ok) return false;
   }
   return true;
@@ -85,9 +85,9 @@ absl::StatusOr<UnitRegistry> UnitRegistry::FromProto(const RegistryFile& file) {
     }
     if (unit.kind() != sgs::config::v1::DEPARTMENT &&
         unit.kind() != sgs::config::v1::TOWNSHIP) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "单位类型未指定: ", unit.code(),
-          " (registry: kind must be DEPARTMENT or TOWNSHIP)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("单位类型未指定: ", unit.code(),
+                       " (registry: kind must be DEPARTMENT or TOWNSHIP)"));
     }
     // The bulletin's tables list units in this order (and break ties in
     // record counts by it), so it must be unambiguous.
@@ -112,9 +112,8 @@ absl::StatusOr<UnitRegistry> UnitRegistry::FromProto(const RegistryFile& file) {
   for (size_t i = 0; i < registry.units_.size(); ++i) {
     UnitEntry& unit = registry.units_[i];
     if (!registry.by_code_.emplace(unit.code(), i).second) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("单位编码重复: ", unit.code(),
-                       " (registry: duplicate unit code)"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "单位编码重复: ", unit.code(), " (registry: duplicate unit code)"));
     }
     // Store names trimmed so lookups and output agree.
     unit.set_official_name(std::string(TrimName(unit.official_name())));
@@ -122,9 +121,8 @@ absl::StatusOr<UnitRegistry> UnitRegistry::FromProto(const RegistryFile& file) {
     for (std::string& alias : *unit.mutable_aliases()) {
       alias = std::string(TrimName(alias));
       if (alias.empty()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("单位别称为空: ", unit.code(),
-                         " (registry: empty alias)"));
+        return absl::InvalidArgumentError(absl::StrCat(
+            "单位别称为空: ", unit.code(), " (registry: empty alias)"));
       }
       names.push_back(alias);
     }

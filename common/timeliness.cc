@@ -28,7 +28,8 @@ absl::StatusOr<TimelinessClassifier> TimelinessClassifier::Create(
   if (!IsKnownKind(policy.on_time_day_kind()) ||
       !IsKnownKind(policy.missed_day_kind())) {
     return absl::InvalidArgumentError(
-        "时效规则须指定按工作日还是自然日计算 (timeliness: on_time_day_kind and "
+        "时效规则须指定按工作日还是自然日计算 (timeliness: on_time_day_kind "
+        "and "
         "missed_day_kind must be WORKING_DAYS or CALENDAR_DAYS)");
   }
   const bool needs_calendar =
@@ -97,8 +98,8 @@ absl::StatusOr<Timeliness> TimelinessClassifier::Classify(
     absl::CivilDay decision, absl::CivilDay receipt) const {
   if (receipt < decision) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "报送日期 ", FormatDate(receipt), " 早于决定日期 ", FormatDate(decision),
-        " (receipt date is before the decision date)"));
+        "报送日期 ", FormatDate(receipt), " 早于决定日期 ",
+        FormatDate(decision), " (receipt date is before the decision date)"));
   }
   // Whether `receipt` lies after the n-th day (of `kind`) after the
   // decision. For working days: receipt > D_n exactly when the days strictly

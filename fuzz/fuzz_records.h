@@ -24,14 +24,14 @@
 #endif
 
 // A broken property is a crash: libFuzzer saves the input that broke it.
-#define SGS_FUZZ_CHECK(condition, ...)                                 \
-  do {                                                                 \
-    if (!(condition)) {                                                \
-      std::fprintf(stderr, "property failed: %s\n  ", #condition);     \
-      std::fprintf(stderr, __VA_ARGS__);                               \
-      std::fprintf(stderr, "\n");                                      \
-      std::abort();                                                    \
-    }                                                                  \
+#define SGS_FUZZ_CHECK(condition, ...)                             \
+  do {                                                             \
+    if (!(condition)) {                                            \
+      std::fprintf(stderr, "property failed: %s\n  ", #condition); \
+      std::fprintf(stderr, __VA_ARGS__);                           \
+      std::fprintf(stderr, "\n");                                  \
+      std::abort();                                                \
+    }                                                              \
   } while (false)
 
 namespace sgs::fuzz {
@@ -63,14 +63,14 @@ inline const sgs::UnitRegistry& Registry() {
 // Parsing arbitrary bytes makes protobuf log "invalid UTF-8" for every
 // other input; keep only the messages that precede an abort.
 inline void QuietProtobufLogs() {
-  google::protobuf::SetLogHandler(
-      [](google::protobuf::LogLevel level, const char* filename, int line,
-         const std::string& message) {
-        if (level >= google::protobuf::LOGLEVEL_DFATAL) {
-          std::fprintf(stderr, "[libprotobuf %s:%d] %s\n", filename, line,
-                       message.c_str());
-        }
-      });
+  google::protobuf::SetLogHandler([](google::protobuf::LogLevel level,
+                                     const char* filename, int line,
+                                     const std::string& message) {
+    if (level >= google::protobuf::LOGLEVEL_DFATAL) {
+      std::fprintf(stderr, "[libprotobuf %s:%d] %s\n", filename, line,
+                   message.c_str());
+    }
+  });
 }
 
 // A licence granted to a company.

@@ -100,8 +100,7 @@ void CheckMapped(bool mapped, size_t errors_before, const MappedRow& row,
 }
 
 void FuzzCsv(const uint8_t* data, size_t size) {
-  std::istringstream in(
-      std::string(reinterpret_cast<const char*>(data), size));
+  std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
   sgs::importer::CsvReader reader(&in);
   std::vector<std::string> fields;
   std::vector<std::string> header;
@@ -116,19 +115,20 @@ void FuzzCsv(const uint8_t* data, size_t size) {
     absl::StatusOr<bool> got = reader.Next(&fields);
     if (got.ok() && !*got) break;
     ++records;
-    SGS_FUZZ_CHECK(records <= size + 1, "reader makes no progress: %zu "
-                   "records from %zu bytes", records, size);
-    SGS_FUZZ_CHECK(reader.record_line() >= 1 &&
-                       reader.record_line() >= last_line,
-                   "record_line %lld after %lld",
-                   static_cast<long long>(reader.record_line()),
-                   static_cast<long long>(last_line));
+    SGS_FUZZ_CHECK(records <= size + 1,
+                   "reader makes no progress: %zu "
+                   "records from %zu bytes",
+                   records, size);
+    SGS_FUZZ_CHECK(
+        reader.record_line() >= 1 && reader.record_line() >= last_line,
+        "record_line %lld after %lld",
+        static_cast<long long>(reader.record_line()),
+        static_cast<long long>(last_line));
     last_line = reader.record_line();
     if (!got.ok()) {
-      SGS_FUZZ_CHECK(
-          got.status().code() == absl::StatusCode::kInvalidArgument,
-          "reader error is not INVALID_ARGUMENT: %s",
-          got.status().ToString().c_str());
+      SGS_FUZZ_CHECK(got.status().code() == absl::StatusCode::kInvalidArgument,
+                     "reader error is not INVALID_ARGUMENT: %s",
+                     got.status().ToString().c_str());
       continue;
     }
     for (const std::string& field : fields) {

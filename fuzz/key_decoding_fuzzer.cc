@@ -30,7 +30,9 @@ namespace {
 
 namespace keys = sgs::keys;
 
-std::string Hex(absl::string_view bytes) { return absl::BytesToHexString(bytes); }
+std::string Hex(absl::string_view bytes) {
+  return absl::BytesToHexString(bytes);
+}
 
 void DecodeWhole(absl::string_view input) {
   if (absl::StatusOr<keys::RecordKeyParts> parts = keys::DecodeRecordKey(input);
@@ -49,8 +51,8 @@ void DecodeWhole(absl::string_view input) {
   if (absl::StatusOr<keys::AggregateKeyParts> parts =
           keys::DecodeAggregateKey(input);
       parts.ok()) {
-    const std::string again = keys::AggregateKey(
-        parts->unit_code, parts->first, parts->kind, parts->second);
+    const std::string again = keys::AggregateKey(parts->unit_code, parts->first,
+                                                 parts->kind, parts->second);
     SGS_FUZZ_CHECK(again == input,
                    "aggregate key does not round-trip:\n  in  %s\n  out %s",
                    Hex(input).c_str(), Hex(again).c_str());
@@ -121,9 +123,9 @@ void ConsumePieces(FuzzedDataProvider& fdp) {
         const absl::string_view start = in;
         ok = keys::ConsumeUnit(&in, &unit);
         if (ok) {
-          SGS_FUZZ_CHECK(keys::UnitPrefix(unit) ==
-                             start.substr(0, before - in.size()),
-                         "unit component does not round-trip");
+          SGS_FUZZ_CHECK(
+              keys::UnitPrefix(unit) == start.substr(0, before - in.size()),
+              "unit component does not round-trip");
         }
         width = ok ? before - in.size() : 0;
         break;
@@ -148,7 +150,8 @@ void EncodeThenDecode(FuzzedDataProvider& fdp) {
   static const char kCodeChars[] = "abcdefghijklmnopqrstuvwxyz0123456789-";
   std::string unit(fdp.ConsumeIntegralInRange<size_t>(1, 32), 'a');
   for (char& c : unit) {
-    c = kCodeChars[fdp.ConsumeIntegralInRange<size_t>(0, sizeof(kCodeChars) - 2)];
+    c = kCodeChars[fdp.ConsumeIntegralInRange<size_t>(0,
+                                                      sizeof(kCodeChars) - 2)];
   }
   // Years 1900..9999, as ParseDate accepts.
   const absl::CivilDay base(1900, 1, 1);
@@ -186,12 +189,12 @@ void EncodeThenDecode(FuzzedDataProvider& fdp) {
   const int64_t count = fdp.ConsumeIntegral<int64_t>();
   const int64_t risk = fdp.ConsumeIntegral<int64_t>();
   int64_t count_out = 0, risk_out = 0;
-  SGS_FUZZ_CHECK(keys::DecodeAggregateValue(
-                     keys::EncodeAggregateValue(count, risk), &count_out,
-                     &risk_out) &&
-                     count_out == count && risk_out == risk,
-                 "aggregate value (%lld, %lld) does not round-trip",
-                 static_cast<long long>(count), static_cast<long long>(risk));
+  SGS_FUZZ_CHECK(
+      keys::DecodeAggregateValue(keys::EncodeAggregateValue(count, risk),
+                                 &count_out, &risk_out) &&
+          count_out == count && risk_out == risk,
+      "aggregate value (%lld, %lld) does not round-trip",
+      static_cast<long long>(count), static_cast<long long>(risk));
 }
 
 }  // namespace

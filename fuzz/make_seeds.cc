@@ -57,7 +57,8 @@ int main(int argc, char** argv) {
   using sgs::fuzz::ValidPenalty;
   ok &= CheckValid("licensing", ValidLicensing());
   ok &= CheckValid("penalty", ValidPenalty());
-  ok &= Write(records_dir / "licensing.pb", ValidLicensing().SerializeAsString());
+  ok &=
+      Write(records_dir / "licensing.pb", ValidLicensing().SerializeAsString());
   ok &= Write(records_dir / "penalty.pb", ValidPenalty().SerializeAsString());
   {
     // 个体工商户 with the placeholder code and a 工商注册号.
@@ -106,14 +107,14 @@ int main(int argc, char** argv) {
   ok &= Write(keys_dir / "record_penalty.key",
               keys::RecordKey("yd-gaj", receipt, sgs::v1::PENALTY,
                               "殷公罚〔2024〕3号"));
-  ok &= Write(keys_dir / "aggregate.key",
-              keys::AggregateKey("yd-scjdj", receipt, sgs::v1::PENALTY,
-                                 decision));
+  ok &= Write(
+      keys_dir / "aggregate.key",
+      keys::AggregateKey("yd-scjdj", receipt, sgs::v1::PENALTY, decision));
   ok &= Write(keys_dir / "aggregate_value.val",
               keys::EncodeAggregateValue(481, -1));
-  ok &= Write(keys_dir / "version.key",
-              keys::VersionKey("yd-jyj", sgs::v1::LICENSING,
-                               "殷教许〔2024〕12号", 3));
+  ok &= Write(
+      keys_dir / "version.key",
+      keys::VersionKey("yd-jyj", sgs::v1::LICENSING, "殷教许〔2024〕12号", 3));
   ok &= Write(keys_dir / "rejected.key",
               keys::RejectedKey("yd-syz", 1721961000000000, 7));
   if (!ok) {

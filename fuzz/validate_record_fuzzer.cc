@@ -37,34 +37,78 @@ using google::protobuf::Message;
 using google::protobuf::Reflection;
 
 const char* const kDates[] = {
-    "2024-07-10", "2024-07-15", "2024-07-16", "2024-07-08", "2099-12-31",
-    "2024/07/10", "2024-7-1",   "2024-02-30", "2023-02-29", "2024-02-29",
-    "1899-12-31", "1900-01-01", "9999-12-31", "10000-01-01", "20240710",
-    "2024-07-10 ", "\u30002024-07-10", "", "   ", "2024-13-01",
-    "0000-00-00", "-024-07-10", "2024-07-10T00:00:00", "２０２４-07-10",
-    "2024-00-10", "2024-07-00", "2024-07-32", "+024-07-10",
+    "2024-07-10",  "2024-07-15",          "2024-07-16",
+    "2024-07-08",  "2099-12-31",          "2024/07/10",
+    "2024-7-1",    "2024-02-30",          "2023-02-29",
+    "2024-02-29",  "1899-12-31",          "1900-01-01",
+    "9999-12-31",  "10000-01-01",         "20240710",
+    "2024-07-10 ", "\u30002024-07-10",    "",
+    "   ",         "2024-13-01",          "0000-00-00",
+    "-024-07-10",  "2024-07-10T00:00:00", "２０２４-07-10",
+    "2024-00-10",  "2024-07-00",          "2024-07-32",
+    "+024-07-10",
 };
 
 const char* const kCodes[] = {
-    "91350100M000100Y43", "91110000600037341L", "91330000755918469E",
-    "11230500001755309F", "91350100M000100Y44", "91110000600037341X",
-    "00000000000000000X", "9135010OM000100Y43", "91350100m000100y43",
-    "91350100M000100Y4",  "91350100M000100Y433", "11010519491231002X",
-    "440524188001010014", "110105194902300021", "11010519491231002Y",
-    "11010519491231002x", "410505600123456",    "",
-    "\u3000",             " 91350100M000100Y43", "E12345678",
-    "9135 0100M000100Y43", ("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
-                            "\xff\xff\xff\xff\xff\xff"),  // one 18-byte entry
+    "91350100M000100Y43",
+    "91110000600037341L",
+    "91330000755918469E",
+    "11230500001755309F",
+    "91350100M000100Y44",
+    "91110000600037341X",
+    "00000000000000000X",
+    "9135010OM000100Y43",
+    "91350100m000100y43",
+    "91350100M000100Y4",
+    "91350100M000100Y433",
+    "11010519491231002X",
+    "440524188001010014",
+    "110105194902300021",
+    "11010519491231002Y",
+    "11010519491231002x",
+    "410505600123456",
+    "",
+    "\u3000",
+    " 91350100M000100Y43",
+    "E12345678",
+    "9135 0100M000100Y43",
+    ("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+     "\xff\xff\xff\xff\xff\xff"),  // one 18-byte entry
 };
 
 const char* const kAmounts[] = {
-    "0.2", "0", "0.000000", "0.0000001", "1", "-1", "1e3", "abc", "00.10",
-    ".5", "5.", "1,000", "100000000000000000000000000000", "0.000001",
-    " 0.2", " ", "", "0.2.3", "+0.2", "NaN", "inf", "0x10", "１",
+    "0.2",
+    "0",
+    "0.000000",
+    "0.0000001",
+    "1",
+    "-1",
+    "1e3",
+    "abc",
+    "00.10",
+    ".5",
+    "5.",
+    "1,000",
+    "100000000000000000000000000000",
+    "0.000001",
+    " 0.2",
+    " ",
+    "",
+    "0.2.3",
+    "+0.2",
+    "NaN",
+    "inf",
+    "0x10",
+    "１",
 };
 
 const char* const kTexts[] = {
-    "", " ", "\u3000", "\u3000 \t\r\n", "安阳市殷都区教育局", "a",
+    "",
+    " ",
+    "\u3000",
+    "\u3000 \t\r\n",
+    "安阳市殷都区教育局",
+    "a",
     "\xff\xfe",          // not UTF-8 at all
     "\xed\xa0\x80",      // a surrogate
     "\xc0\xaf",          // an overlong '/'
@@ -84,10 +128,9 @@ std::string Pick(FuzzedDataProvider& fdp, const char* const (&pool)[N]) {
 // the limits (200 names, 2000 text, 128 document numbers) on both sides.
 std::string Repeated(FuzzedDataProvider& fdp) {
   static const int kCounts[] = {127, 128, 129, 199, 200, 201, 1999, 2000, 2001};
-  const int count =
-      fdp.ConsumeBool()
-          ? kCounts[fdp.ConsumeIntegralInRange<size_t>(0, 8)]
-          : fdp.ConsumeIntegralInRange<int>(0, 2100);
+  const int count = fdp.ConsumeBool()
+                        ? kCounts[fdp.ConsumeIntegralInRange<size_t>(0, 8)]
+                        : fdp.ConsumeIntegralInRange<int>(0, 2100);
   const std::string unit = fdp.ConsumeBool() ? "字" : "a";
   std::string out;
   out.reserve(unit.size() * count);
@@ -216,14 +259,22 @@ sgs::v1::Record BuildRecord(FuzzedDataProvider& fdp) {
 void CheckRecord(const sgs::v1::Record& record,
                  const sgs::ingest::ValidationContext& ctx) {
   static const char* const kRuleIds[] = {
-      sgs::ingest::rules::kRequired,         sgs::ingest::rules::kMustBeEmpty,
-      sgs::ingest::rules::kUnknownUnit,      sgs::ingest::rules::kInvalidUtf8,
-      sgs::ingest::rules::kTooLong,          sgs::ingest::rules::kDateFormat,
-      sgs::ingest::rules::kDateInFuture,     sgs::ingest::rules::kDateAfterReceipt,
-      sgs::ingest::rules::kDateOrder,        sgs::ingest::rules::kEnumUnspecified,
-      sgs::ingest::rules::kCheckDigit,       sgs::ingest::rules::kIdNumberFormat,
-      sgs::ingest::rules::kAmountFormat,     sgs::ingest::rules::kAmountNotPositive,
-      sgs::ingest::rules::kDuplicateValue,   sgs::ingest::rules::kTooMany,
+      sgs::ingest::rules::kRequired,
+      sgs::ingest::rules::kMustBeEmpty,
+      sgs::ingest::rules::kUnknownUnit,
+      sgs::ingest::rules::kInvalidUtf8,
+      sgs::ingest::rules::kTooLong,
+      sgs::ingest::rules::kDateFormat,
+      sgs::ingest::rules::kDateInFuture,
+      sgs::ingest::rules::kDateAfterReceipt,
+      sgs::ingest::rules::kDateOrder,
+      sgs::ingest::rules::kEnumUnspecified,
+      sgs::ingest::rules::kCheckDigit,
+      sgs::ingest::rules::kIdNumberFormat,
+      sgs::ingest::rules::kAmountFormat,
+      sgs::ingest::rules::kAmountNotPositive,
+      sgs::ingest::rules::kDuplicateValue,
+      sgs::ingest::rules::kTooMany,
   };
   const auto violations = sgs::ingest::ValidateRecord(record, ctx);
   for (const auto& violation : violations) {
@@ -242,7 +293,8 @@ void CheckRecord(const sgs::v1::Record& record,
 
   const bool risk = sgs::ingest::IsConcealmentRisk(record);
   const auto scope = record.disclosure_scope();
-  if (scope == sgs::v1::PUBLIC || scope == sgs::v1::DISCLOSURE_SCOPE_UNSPECIFIED) {
+  if (scope == sgs::v1::PUBLIC ||
+      scope == sgs::v1::DISCLOSURE_SCOPE_UNSPECIFIED) {
     SGS_FUZZ_CHECK(!risk, "public scope %d flagged", static_cast<int>(scope));
   }
   if ((scope == sgs::v1::GOVERNMENT_SHARING ||

@@ -277,8 +277,7 @@ absl::Status ImportRun::ReadCsv(std::istream& in) {
       if (doc.empty()) doc = cell(cf_wsh);
       ReportLocal(line, unit, doc, "",
                   absl::StrCat("本行有", fields.size(), "列，表头有",
-                               header.size(),
-                               "列（含逗号的内容须加双引号）"));
+                               header.size(), "列（含逗号的内容须加双引号）"));
       continue;
     }
     cells.clear();
@@ -351,11 +350,11 @@ ImportResult ImportRun::Run() {
         ++counts.rejected;
         ++counts.rejected_by_server;
         if (r.violations().empty()) {
-          ReportLocal(ref.line, ref.unit_code, ref.document_number, "",
-                      r.status().message().empty()
-                          ? absl::StrCat("服务器拒收（状态码 ",
-                                         r.status().code(), "）")
-                          : r.status().message());
+          ReportLocal(
+              ref.line, ref.unit_code, ref.document_number, "",
+              r.status().message().empty()
+                  ? absl::StrCat("服务器拒收（状态码 ", r.status().code(), "）")
+                  : r.status().message());
           return;
         }
         for (const auto& v : r.violations()) {

@@ -22,7 +22,8 @@ absl::Status RejectionReport::Open(const std::string& path) {
     return absl::FailedPreconditionError(
         absl::StrCat("无法写入退回报告文件：", path));
   }
-  out_ << "\xEF\xBB\xBF" << "行号,单位,文书号,字段,规则与说明\r\n";
+  out_ << "\xEF\xBB\xBF"
+       << "行号,单位,文书号,字段,规则与说明\r\n";
   return out_ ? absl::OkStatus()
               : absl::DataLossError(absl::StrCat("写入失败：", path));
 }
@@ -33,10 +34,9 @@ void RejectionReport::Add(ReportLine line) {
 }
 
 absl::Status RejectionReport::Flush() {
-  std::stable_sort(pending_.begin(), pending_.end(),
-                   [](const ReportLine& a, const ReportLine& b) {
-                     return a.line < b.line;
-                   });
+  std::stable_sort(
+      pending_.begin(), pending_.end(),
+      [](const ReportLine& a, const ReportLine& b) { return a.line < b.line; });
   for (const ReportLine& l : pending_) {
     out_ << (l.line > 0 ? absl::StrCat(l.line) : std::string()) << ','
          << CsvField(l.unit_code) << ',' << CsvField(l.document_number) << ','

@@ -211,10 +211,11 @@ std::string NearestKnownName(absl::string_view header) {
 
 // 处罚类别 lists are separated by ; ； , ， or 、 (Excel users write all).
 std::vector<std::string> SplitCategoryList(absl::string_view text) {
-  const std::string unified = absl::StrReplaceAll(
-      text, {{"；", ";"}, {"，", ";"}, {"、", ";"}});
+  const std::string unified =
+      absl::StrReplaceAll(text, {{"；", ";"}, {"，", ";"}, {"、", ";"}});
   std::vector<std::string> parts;
-  for (absl::string_view part : absl::StrSplit(unified, absl::ByAnyChar(";,"))) {
+  for (absl::string_view part :
+       absl::StrSplit(unified, absl::ByAnyChar(";,"))) {
     part = absl::StripAsciiWhitespace(part);
     if (!part.empty()) parts.emplace_back(part);
   }
@@ -382,8 +383,8 @@ bool MapProtoJsonRecord(absl::string_view line, const MappingOptions& options,
       google::protobuf::StringPiece(line.data(), line.size()), &out->record,
       parse_options);
   if (!status.ok()) {
-    errors->push_back({"", absl::StrCat("JSON记录无法解析为Record：",
-                                        status.ToString())});
+    errors->push_back(
+        {"", absl::StrCat("JSON记录无法解析为Record：", status.ToString())});
     return false;
   }
   Record& record = out->record;
@@ -509,8 +510,8 @@ absl::Status CheckHeader(const std::vector<std::string>& columns,
     if (resolved->kind == sgs::v1::PENALTY) has_cf = true;
   }
   if (!duplicates.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "表头有重复的列：", absl::StrJoin(duplicates, "、")));
+    return absl::InvalidArgumentError(
+        absl::StrCat("表头有重复的列：", absl::StrJoin(duplicates, "、")));
   }
   if (!unknown.empty() && !options.ignore_unknown_columns) {
     std::vector<std::string> listed;
@@ -564,8 +565,8 @@ bool MapRow(const std::vector<std::pair<std::string, std::string>>& cells,
   for (const auto& [code, raw] : cells) {
     if (code.empty()) {
       if (!absl::StripAsciiWhitespace(raw).empty()) {
-        errors->push_back({"", absl::StrCat("没有列名的列中有内容：“", raw,
-                                            "”")});
+        errors->push_back(
+            {"", absl::StrCat("没有列名的列中有内容：“", raw, "”")});
       }
       continue;
     }
@@ -607,9 +608,10 @@ bool MapRow(const std::vector<std::pair<std::string, std::string>>& cells,
   } else {
     if (!bad_kind) {
       errors->push_back(
-        {std::string(kKindColumn),
-         has_xk ? "本行同时填写了XK_和CF_字段，请用KIND列注明XK或CF"
-                : "本行没有XK_或CF_字段的内容，无法判断是行政许可还是行政处罚"});
+          {std::string(kKindColumn),
+           has_xk
+               ? "本行同时填写了XK_和CF_字段，请用KIND列注明XK或CF"
+               : "本行没有XK_或CF_字段的内容，无法判断是行政许可还是行政处罚"});
     }
     // Still pick up the 文书号s for the report.
     for (const Cell& cell : present) {
@@ -631,9 +633,9 @@ bool MapRow(const std::vector<std::pair<std::string, std::string>>& cells,
     for (const Cell& cell : present) {
       if (cell.column.kind != sgs::v1::RECORD_KIND_UNSPECIFIED &&
           cell.column.kind != kind) {
-        errors->push_back({std::string(cell.code),
-                           absl::StrCat("本行是", kind_label,
-                                        "记录，不应填写该列")});
+        errors->push_back(
+            {std::string(cell.code),
+             absl::StrCat("本行是", kind_label, "记录，不应填写该列")});
         continue;
       }
       Message* target = nullptr;
@@ -655,7 +657,8 @@ bool MapRow(const std::vector<std::pair<std::string, std::string>>& cells,
     }
   } else {
     for (const Cell& cell : present) {
-      if (cell.code == kUnitColumn) record.set_unit_code(std::string(cell.text));
+      if (cell.code == kUnitColumn)
+        record.set_unit_code(std::string(cell.text));
     }
   }
 
@@ -665,8 +668,8 @@ bool MapRow(const std::vector<std::pair<std::string, std::string>>& cells,
 
   if (options.backfill) {
     if (receipt_text.empty()) {
-      errors->push_back({std::string(kReceiptColumn),
-                         "回填模式下必须填写归集时间"});
+      errors->push_back(
+          {std::string(kReceiptColumn), "回填模式下必须填写归集时间"});
     } else {
       out->receipt_time = ParseReceiptTime(receipt_text);
       if (!out->receipt_time.has_value()) {

@@ -10,9 +10,9 @@ namespace {
 absl::Status FromGrpc(const grpc::Status& status, absl::string_view what) {
   return absl::Status(
       static_cast<absl::StatusCode>(status.error_code()),
-      absl::StrCat(what, "：", status.error_message().empty()
-                                   ? "（无详细信息）"
-                                   : status.error_message()));
+      absl::StrCat(what, "：",
+                   status.error_message().empty() ? "（无详细信息）"
+                                                  : status.error_message()));
 }
 
 }  // namespace
@@ -55,8 +55,8 @@ absl::Status Uploader::OpenStream() {
 
 absl::Status Uploader::StreamFailed() {
   // Write() failed: the server ended the stream; Finish() tells why.
-  const grpc::Status status = options_.backfill ? backfill_writer_->Finish()
-                                                : upload_writer_->Finish();
+  const grpc::Status status =
+      options_.backfill ? backfill_writer_->Finish() : upload_writer_->Finish();
   upload_writer_.reset();
   backfill_writer_.reset();
   context_.reset();
@@ -145,11 +145,11 @@ absl::Status Uploader::CloseStream() {
     sgs::v1::RecordResult result;
     result.set_index(-1);
     result.mutable_status()->set_code(3);  // INVALID_ARGUMENT
-    result.mutable_status()->set_message(absl::StrCat(
-        "第", refs_.front().line, "行至第", refs_.back().line, "行中另有",
-        undetailed,
-        "条记录被退回，服务器未返回其明细；请在退回队列"
-        "（ListRejectedSubmissions）中查看"));
+    result.mutable_status()->set_message(
+        absl::StrCat("第", refs_.front().line, "行至第", refs_.back().line,
+                     "行中另有", undetailed,
+                     "条记录被退回，服务器未返回其明细；请在退回队列"
+                     "（ListRejectedSubmissions）中查看"));
     on_rejection_(ref, result);
   }
   for (const sgs::v1::RecordResult& result : summary_.concealment_risks()) {

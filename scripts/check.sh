@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 status=0
 
 project_files() {
-  git ls-files -- '*.cc' '*.h' | grep -E '^(common|ingest_service|importer|stats_service|bench|fuzz|tests)/'
+  git ls-files -- '*.cc' '*.h' | grep -E '^(admin|common|ingest_service|importer|stats_service|tools|bench|fuzz|tests)/'
 }
 
 if [ $# -gt 0 ]; then
@@ -26,7 +26,7 @@ else
   base=${SGS_CHECK_BASE:-main}
   if git rev-parse --verify -q "$base" >/dev/null; then
     mapfile -t tidy_files < <(git diff --name-only --diff-filter=ACMR \
-      "$(git merge-base HEAD "$base")" -- '*.cc' | grep -E '^(common|ingest_service|importer|stats_service|bench|tests)/')
+      "$(git merge-base HEAD "$base")" -- '*.cc' | grep -E '^(admin|common|ingest_service|importer|stats_service|tools|bench|tests)/')
   else
     mapfile -t tidy_files < <(printf '%s\n' "${files[@]}" | grep '\.cc$')
   fi

@@ -99,10 +99,11 @@ absl::StatusOr<absl::CivilDay> AggregateDate(const DailyAggregate& aggregate,
                                              const std::string& text) {
   absl::StatusOr<absl::CivilDay> day = ParseDate(text);
   if (!day.ok()) {
-    return absl::InternalError(absl::StrCat(
-        "归集服务返回的日汇总数据有误 (ingest returned a daily aggregate of unit ",
-        aggregate.unit_code(), " with a bad ", field, "): ",
-        day.status().message()));
+    return absl::InternalError(
+        absl::StrCat("归集服务返回的日汇总数据有误 (ingest returned a daily "
+                     "aggregate of unit ",
+                     aggregate.unit_code(), " with a bad ", field,
+                     "): ", day.status().message()));
   }
   return *day;
 }
@@ -181,9 +182,8 @@ class Tallier {
   // once.
   const absl::StatusOr<Timeliness>& Classify(absl::CivilDay decision,
                                              absl::CivilDay receipt) {
-    const uint64_t key =
-        (static_cast<uint64_t>(DateNumber(decision)) << 32) |
-        DateNumber(receipt);
+    const uint64_t key = (static_cast<uint64_t>(DateNumber(decision)) << 32) |
+                         DateNumber(receipt);
     auto it = cache_.find(key);
     if (it == cache_.end()) {
       it = cache_.emplace(key, classifier_->Classify(decision, receipt)).first;
@@ -241,8 +241,9 @@ absl::StatusOr<PeriodInputs> FetchPeriodInputs(StatsDataSource& source,
   if (!units.ok()) return units.status();
   inputs.units = *std::move(units);
   if (!unit_code.empty() &&
-      std::none_of(inputs.units.begin(), inputs.units.end(),
-                   [&](const Unit& unit) { return unit.code() == unit_code; })) {
+      std::none_of(
+          inputs.units.begin(), inputs.units.end(),
+          [&](const Unit& unit) { return unit.code() == unit_code; })) {
     return absl::NotFoundError(absl::StrCat(
         "单位名录中没有该单位: \"", unit_code, "\" (unknown unit code)"));
   }
@@ -265,8 +266,7 @@ absl::StatusOr<PeriodInputs> FetchPeriodInputs(StatsDataSource& source,
       return item.unit_code() != unit_code;
     };
     inputs.objections.erase(std::remove_if(inputs.objections.begin(),
-                                           inputs.objections.end(),
-                                           other_unit),
+                                           inputs.objections.end(), other_unit),
                             inputs.objections.end());
     inputs.findings.erase(std::remove_if(inputs.findings.begin(),
                                          inputs.findings.end(), other_unit),
@@ -325,15 +325,13 @@ absl::StatusOr<sgs::v1::PeriodReport> StatsCalculator::ComputeReport(
         {ToUnitStats(code, code, sgs::v1::UNIT_KIND_UNSPECIFIED, tally),
          position++});
   }
-  std::stable_sort(departments.begin(), departments.end(),
-                   [](const Row& a, const Row& b) {
-                     if (a.stats.all().total_count() !=
-                         b.stats.all().total_count()) {
-                       return a.stats.all().total_count() >
-                              b.stats.all().total_count();
-                     }
-                     return a.rank < b.rank;
-                   });
+  std::stable_sort(
+      departments.begin(), departments.end(), [](const Row& a, const Row& b) {
+        if (a.stats.all().total_count() != b.stats.all().total_count()) {
+          return a.stats.all().total_count() > b.stats.all().total_count();
+        }
+        return a.rank < b.rank;
+      });
   for (Row& row : departments) {
     *report.add_departments() = std::move(row.stats);
   }

@@ -64,9 +64,9 @@ std::string TriggerFigures(EscalationTrigger trigger, const UnitStats& stats) {
                                      " 条"));
       }
       if (stats.concealment_risk_count() > 0) {
-        parts.push_back(absl::StrCat(
-            "瞒报风险记录 ", stats.concealment_risk_count(),
-            " 条（公开范围非社会公开且未提供法律依据）"));
+        parts.push_back(
+            absl::StrCat("瞒报风险记录 ", stats.concealment_risk_count(),
+                         " 条（公开范围非社会公开且未提供法律依据）"));
       }
       return absl::StrJoin(parts, "，");
     }
@@ -90,8 +90,7 @@ std::string TimelinessFigures(const UnitStats& stats) {
     parts.push_back(absl::StrCat("漏报数据", all.missed_count(), "条"));
   }
   if (all.late_count() > 0) {
-    parts.push_back(
-        absl::StrCat("双公示迟报率为", all.late_rate().percent()));
+    parts.push_back(absl::StrCat("双公示迟报率为", all.late_rate().percent()));
   }
   if (all.missed_count() > 0) {
     parts.push_back(absl::StrCat("漏报率为", all.missed_rate().percent()));
@@ -224,8 +223,7 @@ absl::StatusOr<std::vector<Escalation>> ComputeEscalations(
         unit_order.push_back(finding.unit_code());
       }
     }
-    const std::map<std::string, const UnitStats*> by_code =
-        UnitsByCode(report);
+    const std::map<std::string, const UnitStats*> by_code = UnitsByCode(report);
     std::vector<std::string> sources;
     if (national > 0) {
       sources.push_back(absl::StrCat("国家抽查发现 ", national, " 条"));
@@ -248,7 +246,8 @@ absl::StatusOr<std::vector<Escalation>> ComputeEscalations(
     item.set_unit_code("");
     item.set_unit_name(inputs.district_name);
     item.add_triggers(sgs::v1::SPOT_CHECK_FINDING);
-    item.set_rule("国家和省抽查发现应报未报、漏报数据，市领导约谈区政府主要负责人");
+    item.set_rule(
+        "国家和省抽查发现应报未报、漏报数据，市领导约谈区政府主要负责人");
     item.set_figures(absl::StrCat(absl::StrJoin(sources, "、"), "：",
                                   absl::StrJoin(unit_parts, "、")));
     district_items.push_back(std::move(item));
@@ -261,8 +260,7 @@ absl::StatusOr<std::vector<Escalation>> ComputeEscalations(
        ++i) {
     previous_units.push_back(UnitsByCode(inputs.previous[i].report));
   }
-  const bool can_interview =
-      static_cast<int>(previous_units.size()) == needed;
+  const bool can_interview = static_cast<int>(previous_units.size()) == needed;
 
   for (const UnitStats* stats : units) {
     const std::vector<EscalationTrigger> triggers =
@@ -277,8 +275,9 @@ absl::StatusOr<std::vector<Escalation>> ComputeEscalations(
         rules.push_back(TriggerRule(trigger, policy));
         figures.push_back(TriggerFigures(trigger, *stats));
       }
-      explanation.set_rule(absl::StrCat(
-          absl::StrJoin(rules, "；"), "，须以正式文件形式报送情况说明和整改方案"));
+      explanation.set_rule(
+          absl::StrCat(absl::StrJoin(rules, "；"),
+                       "，须以正式文件形式报送情况说明和整改方案"));
       explanation.set_figures(absl::StrJoin(figures, "；"));
       explanations.push_back(std::move(explanation));
 
@@ -306,9 +305,10 @@ absl::StatusOr<std::vector<Escalation>> ComputeEscalations(
           std::vector<std::string> interview_rules;
           for (EscalationTrigger trigger : sustained) {
             interview.add_triggers(trigger);
-            interview_rules.push_back(absl::StrCat(
-                "连续", policy.consecutive_periods_for_interview(),
-                PeriodWord(inputs.current.period), TriggerRule(trigger, policy)));
+            interview_rules.push_back(
+                absl::StrCat("连续", policy.consecutive_periods_for_interview(),
+                             PeriodWord(inputs.current.period),
+                             TriggerRule(trigger, policy)));
           }
           interview.set_rule(absl::StrCat(absl::StrJoin(interview_rules, "；"),
                                           "，由区政府领导约谈单位\"一把手\""));
@@ -323,8 +323,8 @@ absl::StatusOr<std::vector<Escalation>> ComputeEscalations(
             for (EscalationTrigger trigger : sustained) {
               parts.push_back(TriggerFigures(trigger, *period_stats));
             }
-            period_figures.push_back(absl::StrCat(
-                figures_of.period.label, "：", absl::StrJoin(parts, "，")));
+            period_figures.push_back(absl::StrCat(figures_of.period.label, "：",
+                                                  absl::StrJoin(parts, "，")));
           }
           interview.set_figures(absl::StrJoin(period_figures, "；"));
           interviews.push_back(std::move(interview));
@@ -338,9 +338,9 @@ absl::StatusOr<std::vector<Escalation>> ComputeEscalations(
                              policy.named_below_pass_rate_percent()) < 0) {
       Escalation entry = NewEscalation(*stats, sgs::v1::NAMED_IN_BULLETIN);
       entry.add_triggers(sgs::v1::PASS_RATE_BELOW_TARGET);
-      entry.set_rule(absl::StrCat(
-          "数据报送合格率未达到",
-          Percent(policy.named_below_pass_rate_percent())));
+      entry.set_rule(
+          absl::StrCat("数据报送合格率未达到",
+                       Percent(policy.named_below_pass_rate_percent())));
       entry.set_figures(TimelinessFigures(*stats));
       named.push_back(std::move(entry));
     }
@@ -350,8 +350,8 @@ absl::StatusOr<std::vector<Escalation>> ComputeEscalations(
         all.qualified_count() == all.total_count()) {
       Escalation entry = NewEscalation(*stats, sgs::v1::COMMENDED);
       entry.add_triggers(sgs::v1::FULL_PASS_WITH_VOLUME);
-      entry.set_rule(absl::StrCat("合格率为100%且报送数据不少于",
-                                  min_records, "条"));
+      entry.set_rule(
+          absl::StrCat("合格率为100%且报送数据不少于", min_records, "条"));
       entry.set_figures(TimelinessFigures(*stats));
       commended.push_back(std::move(entry));
     }

@@ -22,24 +22,23 @@ constexpr int kMaxPages = 1000000;
 
 absl::Status IngestError(absl::string_view rpc, const grpc::Status& status) {
   absl::Status converted = FromGrpcStatus(status);
-  return absl::Status(
-      converted.code(),
-      absl::StrCat("读取归集服务失败 (ingest ", rpc, "): ", converted.message()));
+  return absl::Status(converted.code(),
+                      absl::StrCat("读取归集服务失败 (ingest ", rpc,
+                                   "): ", converted.message()));
 }
 
 }  // namespace
 
-IngestDataSource::IngestDataSource(
-    sgs::v1::IngestService::StubInterface* stub, absl::Duration call_timeout,
-    absl::Time not_after, std::string token)
+IngestDataSource::IngestDataSource(sgs::v1::IngestService::StubInterface* stub,
+                                   absl::Duration call_timeout,
+                                   absl::Time not_after, std::string token)
     : stub_(stub),
       call_timeout_(call_timeout),
       not_after_(not_after),
       token_(std::move(token)) {}
 
 void IngestDataSource::PrepareContext(grpc::ClientContext* context) const {
-  const absl::Time deadline =
-      std::min(absl::Now() + call_timeout_, not_after_);
+  const absl::Time deadline = std::min(absl::Now() + call_timeout_, not_after_);
   context->set_deadline(absl::ToChronoTime(deadline));
   AddBearerToken(context, token_);
 }

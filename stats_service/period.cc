@@ -40,30 +40,32 @@ absl::StatusOr<ResolvedPeriod> ResolvePeriod(const Period& period) {
     case Period::MONTH: {
       if (absl::Status s = CheckYear(period.year()); !s.ok()) return s;
       if (period.month() < 1 || period.month() > 12) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "统计周期的月份无效: ", period.month(),
-            " (period.month must be 1..12)"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("统计周期的月份无效: ", period.month(),
+                         " (period.month must be 1..12)"));
       }
       const absl::CivilMonth month(period.year(), period.month());
       resolved.start = absl::CivilDay(month);
       resolved.end = absl::CivilDay(month + 1) - 1;
       resolved.label = absl::StrCat(period.year(), "年", period.month(), "月");
-      resolved.key = absl::StrFormat("%04d-%02d", period.year(), period.month());
+      resolved.key =
+          absl::StrFormat("%04d-%02d", period.year(), period.month());
       break;
     }
     case Period::QUARTER: {
       if (absl::Status s = CheckYear(period.year()); !s.ok()) return s;
       if (period.quarter() < 1 || period.quarter() > 4) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "统计周期的季度无效: ", period.quarter(),
-            " (period.quarter must be 1..4)"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("统计周期的季度无效: ", period.quarter(),
+                         " (period.quarter must be 1..4)"));
       }
       const absl::CivilMonth first(period.year(), 3 * period.quarter() - 2);
       resolved.start = absl::CivilDay(first);
       resolved.end = absl::CivilDay(first + 3) - 1;
-      resolved.label = absl::StrCat(period.year(), "年第",
-                                    kQuarterNames[period.quarter() - 1], "季度");
-      resolved.key = absl::StrFormat("%04d-Q%d", period.year(), period.quarter());
+      resolved.label = absl::StrCat(
+          period.year(), "年第", kQuarterNames[period.quarter() - 1], "季度");
+      resolved.key =
+          absl::StrFormat("%04d-Q%d", period.year(), period.quarter());
       break;
     }
     case Period::YEAR: {
@@ -77,8 +79,8 @@ absl::StatusOr<ResolvedPeriod> ResolvePeriod(const Period& period) {
     case Period::DATE_RANGE: {
       absl::StatusOr<absl::CivilDay> start = ParseDate(period.start_date());
       if (!start.ok()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "period.start_date: ", start.status().message()));
+        return absl::InvalidArgumentError(
+            absl::StrCat("period.start_date: ", start.status().message()));
       }
       absl::StatusOr<absl::CivilDay> end = ParseDate(period.end_date());
       if (!end.ok()) {
@@ -92,8 +94,7 @@ absl::StatusOr<ResolvedPeriod> ResolvePeriod(const Period& period) {
       }
       resolved.start = *start;
       resolved.end = *end;
-      resolved.label =
-          absl::StrCat(DayLabel(*start), "至", DayLabel(*end));
+      resolved.label = absl::StrCat(DayLabel(*start), "至", DayLabel(*end));
       resolved.key = absl::StrCat(FormatDate(*start), "..", FormatDate(*end));
       break;
     }

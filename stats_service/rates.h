@@ -9,8 +9,8 @@
 #include <cstdint>
 #include <string>
 
-#include "absl/types/optional.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/optional.h"
 #include "sgs/v1/stats_service.pb.h"
 
 namespace sgs::stats {

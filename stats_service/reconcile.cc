@@ -88,9 +88,10 @@ bool IsTotalRowName(const std::string& name, const ReconcileNames& names) {
 // tables typed by hand scatter through names and headers.
 std::string Squeeze(absl::string_view text) {
   std::string out = absl::StrReplaceAll(text, {{"\xE3\x80\x80", ""}});
-  out.erase(std::remove_if(out.begin(), out.end(),
-                           [](unsigned char c) { return absl::ascii_isspace(c); }),
-            out.end());
+  out.erase(
+      std::remove_if(out.begin(), out.end(),
+                     [](unsigned char c) { return absl::ascii_isspace(c); }),
+      out.end());
   return out;
 }
 
@@ -303,7 +304,8 @@ absl::StatusOr<sgs::v1::ReconcileTableResponse> ReconcileTable(
   }
   if (header_index == rows.size()) {
     return absl::InvalidArgumentError(
-        "未找到表头行: 表格须包含\"部门\"列及迟报数量、双公示合计等列 (no header "
+        "未找到表头行: 表格须包含\"部门\"列及迟报数量、双公示合计等列 (no "
+        "header "
         "row with a 部门 column and the bulletin's columns)");
   }
   size_t name_column = 0;
@@ -330,9 +332,9 @@ absl::StatusOr<sgs::v1::ReconcileTableResponse> ReconcileTable(
     if (absl::StartsWith(Squeeze(row[0]), "附件")) break;
     ++data_row;
     const std::string raw_name =
-        name_column < row.size() ? std::string(absl::StripAsciiWhitespace(
-                                       row[name_column]))
-                                 : "";
+        name_column < row.size()
+            ? std::string(absl::StripAsciiWhitespace(row[name_column]))
+            : "";
     const std::string name = Squeeze(raw_name);
     const bool total_row = IsTotalRowName(name, names);
     const UnitStats* stats = nullptr;

@@ -23,8 +23,8 @@
 #include "sgs/v1/stats_service.grpc.pb.h"
 #include "stats_service/bulletin_document_builder.h"
 #include "stats_service/calculator.h"
-#include "stats_service/formats/document_style.h"
 #include "stats_service/calendar_monitor.h"
+#include "stats_service/formats/document_style.h"
 
 namespace sgs::stats {
 

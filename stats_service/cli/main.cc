@@ -92,9 +92,8 @@ bool ParseFormats(const std::string& flag, std::vector<BulletinFormat>* out,
     } else if (name == "all") {
       for (BulletinFormat f :
            {sgs::v1::TEXT, sgs::v1::MARKDOWN, sgs::v1::ATTACHMENT_1_CSV,
-            sgs::v1::ATTACHMENT_2_CSV, sgs::v1::ATTACHMENTS_XLSX,
-            sgs::v1::DOCX, sgs::v1::PDF, sgs::v1::TREND_CHART_PNG,
-            sgs::v1::ESCALATIONS_CSV}) {
+            sgs::v1::ATTACHMENT_2_CSV, sgs::v1::ATTACHMENTS_XLSX, sgs::v1::DOCX,
+            sgs::v1::PDF, sgs::v1::TREND_CHART_PNG, sgs::v1::ESCALATIONS_CSV}) {
         out->push_back(f);
       }
     } else {

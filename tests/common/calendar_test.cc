@@ -73,8 +73,8 @@ TEST_F(ShippedCalendarTest, DomainCheckVectors) {
 }
 
 TEST_F(ShippedCalendarTest, WorkingDaysPerYearByIteratingDays) {
-  const std::pair<int, int> expected[] = {{2024, 251}, {2025, 248},
-                                          {2026, 248}};
+  const std::pair<int, int> expected[] = {
+      {2024, 251}, {2025, 248}, {2026, 248}};
   for (const auto& [year, count] : expected) {
     int working = 0;
     int days = 0;
@@ -218,7 +218,8 @@ TEST(CalendarValidationTest, RefusesBadTables) {
              holidays: "2024-10-07"
            })pb",
       // The same year twice.
-      R"pb(years { year: 2024 } years { year: 2024 })pb",
+      R"pb(years { year: 2024 }
+           years { year: 2024 })pb",
       R"pb(years { year: 0 })pb",
   };
   for (const char* text : bad) {

@@ -69,9 +69,9 @@ TEST(LoadTextProtoFileTest, LoadsAValidFile) {
 TEST(LoadTextProtoFileTest, ErrorNamesFileLineAndColumn) {
   // Line 3: a misspelt field name. (The parser reports the column of the
   // token after the name, so only the line is pinned here.)
-  const std::string path = WriteTempFile(
-      "policy_bad.textproto",
-      "timeliness {\n  on_time_limit: 5\n  on_time_limt: 7\n}\n");
+  const std::string path =
+      WriteTempFile("policy_bad.textproto",
+                    "timeliness {\n  on_time_limit: 5\n  on_time_limt: 7\n}\n");
   sgs::config::v1::PolicyFile file;
   absl::Status status = LoadTextProtoFile(path, &file);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);

@@ -25,13 +25,11 @@ TEST(ParseDateTest, AcceptsRealDates) {
 }
 
 TEST(ParseDateTest, RefusesDatesThatDoNotExist) {
-  for (const char* text : {"2024-13-01", "2024-00-10", "2024-02-30",
-                           "2023-02-29", "1900-02-29", "2024-04-31",
-                           "2024-07-00", "2024-07-32", "1899-12-31",
-                           "0000-01-01"}) {
+  for (const char* text :
+       {"2024-13-01", "2024-00-10", "2024-02-30", "2023-02-29", "1900-02-29",
+        "2024-04-31", "2024-07-00", "2024-07-32", "1899-12-31", "0000-01-01"}) {
     absl::StatusOr<absl::CivilDay> day = ParseDate(text);
-    EXPECT_EQ(day.status().code(), absl::StatusCode::kInvalidArgument)
-        << text;
+    EXPECT_EQ(day.status().code(), absl::StatusCode::kInvalidArgument) << text;
   }
 }
 
@@ -76,9 +74,8 @@ TEST(FormatDateTest, PadsFields) {
 
 TEST(ChinaDateTest, UsesUtcPlusEight) {
   // 23:30 on 31 July Beijing time is 15:30 UTC: still July 31 in China.
-  const absl::Time late_evening =
-      absl::FromCivil(absl::CivilSecond(2024, 7, 31, 15, 30, 0),
-                      absl::UTCTimeZone());
+  const absl::Time late_evening = absl::FromCivil(
+      absl::CivilSecond(2024, 7, 31, 15, 30, 0), absl::UTCTimeZone());
   EXPECT_EQ(ChinaDate(late_evening), absl::CivilDay(2024, 7, 31));
 
   // 16:00 UTC on 31 July is midnight on 1 August in Beijing.

@@ -24,27 +24,39 @@ std::string ShippedRegistryPath() {
 
 // The tables of the July 2024 bulletin (殷信用办〔2024〕14号).
 const std::vector<std::string>& BulletinDepartments() {
-  static const auto* names = new std::vector<std::string>{
-      "殷都区教育局",       "殷都区公安局",
-      "殷都区交通运输局",   "殷都区发改委",
-      "殷都区卫生健康委",   "殷都区市场监督局",
-      "殷都区生态环境分局", "殷都区应急局",
-      "殷都区林业局",       "殷都区水利局",
-      "殷都区文化广电体育旅游局", "殷都区农业农村局",
-      "殷都区城管局",       "殷都区住房城乡建设局",
-      "殷都区财政局",       "殷都区人力资源社会保障局",
-      "殷都区统计局",       "殷都区工业和信息化局",
-      "殷都区编办",         "殷都区司法局",
-      "殷都区审计局",       "殷都区医保局",
-      "殷都区自然资源局",   "殷都区民政局",
-      "殷都区商务局"};
+  static const auto* names =
+      new std::vector<std::string>{"殷都区教育局",
+                                   "殷都区公安局",
+                                   "殷都区交通运输局",
+                                   "殷都区发改委",
+                                   "殷都区卫生健康委",
+                                   "殷都区市场监督局",
+                                   "殷都区生态环境分局",
+                                   "殷都区应急局",
+                                   "殷都区林业局",
+                                   "殷都区水利局",
+                                   "殷都区文化广电体育旅游局",
+                                   "殷都区农业农村局",
+                                   "殷都区城管局",
+                                   "殷都区住房城乡建设局",
+                                   "殷都区财政局",
+                                   "殷都区人力资源社会保障局",
+                                   "殷都区统计局",
+                                   "殷都区工业和信息化局",
+                                   "殷都区编办",
+                                   "殷都区司法局",
+                                   "殷都区审计局",
+                                   "殷都区医保局",
+                                   "殷都区自然资源局",
+                                   "殷都区民政局",
+                                   "殷都区商务局"};
   return *names;
 }
 
 const std::vector<std::string>& BulletinTownships() {
   static const auto* names = new std::vector<std::string>{
-      "伦掌镇", "安丰乡",   "水冶镇", "西郊乡", "许家沟乡",
-      "铜冶镇", "曲沟镇",   "都里镇", "磊口乡", "洪河屯乡"};
+      "伦掌镇", "安丰乡", "水冶镇", "西郊乡", "许家沟乡",
+      "铜冶镇", "曲沟镇", "都里镇", "磊口乡", "洪河屯乡"};
   return *names;
 }
 
@@ -160,10 +172,19 @@ constexpr char kHeader[] =
 TEST(RegistryValidationTest, AcceptsAMinimalRegistry) {
   absl::StatusOr<UnitRegistry> registry =
       UnitRegistry::FromProto(ParseRegistry(std::string(kHeader) + R"pb(
-        units { code: "a-1" official_name: "甲局" aliases: "甲"
-                kind: DEPARTMENT display_order: 1 }
-        units { code: "b" official_name: "乙镇" kind: TOWNSHIP
-                display_order: 1 }
+        units {
+          code: "a-1"
+          official_name: "甲局"
+          aliases: "甲"
+          kind: DEPARTMENT
+          display_order: 1
+        }
+        units {
+          code: "b"
+          official_name: "乙镇"
+          kind: TOWNSHIP
+          display_order: 1
+        }
       )pb"));
   ASSERT_TRUE(registry.ok()) << registry.status();
   EXPECT_EQ(registry->units().size(), 2u);
@@ -173,10 +194,30 @@ TEST(RegistryValidationTest, AcceptsAMinimalRegistry) {
 TEST(RegistryValidationTest, SortsByKindThenDisplayOrder) {
   absl::StatusOr<UnitRegistry> registry =
       UnitRegistry::FromProto(ParseRegistry(std::string(kHeader) + R"pb(
-        units { code: "t2" official_name: "镇二" kind: TOWNSHIP display_order: 2 }
-        units { code: "d2" official_name: "局二" kind: DEPARTMENT display_order: 2 }
-        units { code: "t1" official_name: "镇一" kind: TOWNSHIP display_order: 1 }
-        units { code: "d1" official_name: "局一" kind: DEPARTMENT display_order: 1 }
+        units {
+          code: "t2"
+          official_name: "镇二"
+          kind: TOWNSHIP
+          display_order: 2
+        }
+        units {
+          code: "d2"
+          official_name: "局二"
+          kind: DEPARTMENT
+          display_order: 2
+        }
+        units {
+          code: "t1"
+          official_name: "镇一"
+          kind: TOWNSHIP
+          display_order: 1
+        }
+        units {
+          code: "d1"
+          official_name: "局一"
+          kind: DEPARTMENT
+          display_order: 1
+        }
       )pb"));
   ASSERT_TRUE(registry.ok()) << registry.status();
   EXPECT_THAT(Names(registry->units()),
@@ -187,9 +228,20 @@ TEST(RegistryValidationTest, SortsByKindThenDisplayOrder) {
 TEST(RegistryValidationTest, RefusesDuplicateCode) {
   absl::Status status =
       UnitRegistry::FromProto(ParseRegistry(std::string(kHeader) + R"pb(
-        units { code: "x" official_name: "甲局" kind: DEPARTMENT display_order: 1 }
-        units { code: "x" official_name: "乙局" kind: DEPARTMENT display_order: 2 }
-      )pb")).status();
+        units {
+          code: "x"
+          official_name: "甲局"
+          kind: DEPARTMENT
+          display_order: 1
+        }
+        units {
+          code: "x"
+          official_name: "乙局"
+          kind: DEPARTMENT
+          display_order: 2
+        }
+      )pb"))
+          .status();
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(status.message()), HasSubstr("单位编码重复"));
 }
@@ -197,11 +249,22 @@ TEST(RegistryValidationTest, RefusesDuplicateCode) {
 TEST(RegistryValidationTest, RefusesAliasNamingTwoUnits) {
   absl::Status status =
       UnitRegistry::FromProto(ParseRegistry(std::string(kHeader) + R"pb(
-        units { code: "a" official_name: "甲局" aliases: "监管局"
-                kind: DEPARTMENT display_order: 1 }
-        units { code: "b" official_name: "乙局" aliases: "监管局"
-                kind: DEPARTMENT display_order: 2 }
-      )pb")).status();
+        units {
+          code: "a"
+          official_name: "甲局"
+          aliases: "监管局"
+          kind: DEPARTMENT
+          display_order: 1
+        }
+        units {
+          code: "b"
+          official_name: "乙局"
+          aliases: "监管局"
+          kind: DEPARTMENT
+          display_order: 2
+        }
+      )pb"))
+          .status();
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(status.message()), HasSubstr("监管局"));
 }
@@ -209,10 +272,21 @@ TEST(RegistryValidationTest, RefusesAliasNamingTwoUnits) {
 TEST(RegistryValidationTest, RefusesAliasEqualToAnotherUnitsName) {
   absl::Status status =
       UnitRegistry::FromProto(ParseRegistry(std::string(kHeader) + R"pb(
-        units { code: "a" official_name: "甲局" kind: DEPARTMENT display_order: 1 }
-        units { code: "b" official_name: "乙局" aliases: " 甲局 "
-                kind: DEPARTMENT display_order: 2 }
-      )pb")).status();
+        units {
+          code: "a"
+          official_name: "甲局"
+          kind: DEPARTMENT
+          display_order: 1
+        }
+        units {
+          code: "b"
+          official_name: "乙局"
+          aliases: " 甲局 "
+          kind: DEPARTMENT
+          display_order: 2
+        }
+      )pb"))
+          .status();
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
 }
 
@@ -244,38 +318,77 @@ TEST(RegistryValidationTest, RefusesUnspecifiedKind) {
   absl::Status status =
       UnitRegistry::FromProto(ParseRegistry(std::string(kHeader) + R"pb(
         units { code: "a" official_name: "甲局" display_order: 1 }
-      )pb")).status();
+      )pb"))
+          .status();
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(RegistryValidationTest, RefusesDuplicateDisplayOrderWithinAKind) {
   EXPECT_FALSE(
       UnitRegistry::FromProto(ParseRegistry(std::string(kHeader) + R"pb(
-        units { code: "a" official_name: "甲局" kind: DEPARTMENT display_order: 1 }
-        units { code: "b" official_name: "乙局" kind: DEPARTMENT display_order: 1 }
-      )pb")).ok());
+        units {
+          code: "a"
+          official_name: "甲局"
+          kind: DEPARTMENT
+          display_order: 1
+        }
+        units {
+          code: "b"
+          official_name: "乙局"
+          kind: DEPARTMENT
+          display_order: 1
+        }
+      )pb"))
+          .ok());
   // The same number in different kinds is how the bulletin numbers them.
-  EXPECT_TRUE(
-      UnitRegistry::FromProto(ParseRegistry(std::string(kHeader) + R"pb(
-        units { code: "a" official_name: "甲局" kind: DEPARTMENT display_order: 1 }
-        units { code: "b" official_name: "乙镇" kind: TOWNSHIP display_order: 1 }
-      )pb")).ok());
+  EXPECT_TRUE(UnitRegistry::FromProto(ParseRegistry(std::string(kHeader) + R"pb(
+                units {
+                  code: "a"
+                  official_name: "甲局"
+                  kind: DEPARTMENT
+                  display_order: 1
+                }
+                units {
+                  code: "b"
+                  official_name: "乙镇"
+                  kind: TOWNSHIP
+                  display_order: 1
+                }
+              )pb"))
+                  .ok());
 }
 
 TEST(RegistryValidationTest, RefusesMissingNames) {
   EXPECT_FALSE(UnitRegistry::FromProto(ParseRegistry(R"pb(
-                 units { code: "a" official_name: "甲局" kind: DEPARTMENT
-                         display_order: 1 }
-               )pb")).ok());  // no district_name
+                 units {
+                   code: "a"
+                   official_name: "甲局"
+                   kind: DEPARTMENT
+                   display_order: 1
+                 }
+               )pb"))
+                   .ok());  // no district_name
   EXPECT_FALSE(
       UnitRegistry::FromProto(ParseRegistry(std::string(kHeader) + R"pb(
-        units { code: "a" official_name: "  " kind: DEPARTMENT display_order: 1 }
-      )pb")).ok());
+        units {
+          code: "a"
+          official_name: "  "
+          kind: DEPARTMENT
+          display_order: 1
+        }
+      )pb"))
+          .ok());
   EXPECT_FALSE(
       UnitRegistry::FromProto(ParseRegistry(std::string(kHeader) + R"pb(
-        units { code: "a" official_name: "甲局" aliases: ""
-                kind: DEPARTMENT display_order: 1 }
-      )pb")).ok());
+        units {
+          code: "a"
+          official_name: "甲局"
+          aliases: ""
+          kind: DEPARTMENT
+          display_order: 1
+        }
+      )pb"))
+          .ok());
 }
 
 TEST(RegistryLoadTest, MissingFileIsNotFound) {

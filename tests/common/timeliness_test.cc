@@ -123,9 +123,8 @@ TEST_F(TimelinessTest, DeadlinesSpanningHolidays) {
 }
 
 TEST_F(TimelinessTest, NationalSevenWorkingDayOption) {
-  const TimelinessClassifier c =
-      Make(Policy(7, sgs::config::v1::WORKING_DAYS, 30,
-                  sgs::config::v1::CALENDAR_DAYS));
+  const TimelinessClassifier c = Make(Policy(
+      7, sgs::config::v1::WORKING_DAYS, 30, sgs::config::v1::CALENDAR_DAYS));
   EXPECT_EQ(FormatDate(c.ComputeDeadlines(Day("2024-02-08"))->last_on_time_day),
             "2024-02-23");
   EXPECT_EQ(ClassifyText(c, "2024-02-08", "2024-02-23"), "on time");
@@ -138,9 +137,8 @@ TEST_F(TimelinessTest, NationalSevenWorkingDayOption) {
 }
 
 TEST_F(TimelinessTest, CalendarDayOption) {
-  const TimelinessClassifier c =
-      Make(Policy(15, sgs::config::v1::CALENDAR_DAYS, 30,
-                  sgs::config::v1::CALENDAR_DAYS));
+  const TimelinessClassifier c = Make(Policy(
+      15, sgs::config::v1::CALENDAR_DAYS, 30, sgs::config::v1::CALENDAR_DAYS));
   // Holidays do not stretch calendar days.
   EXPECT_EQ(FormatDate(c.ComputeDeadlines(Day("2024-09-27"))->last_on_time_day),
             "2024-10-12");
@@ -151,10 +149,10 @@ TEST_F(TimelinessTest, CalendarDayOption) {
 }
 
 TEST_F(TimelinessTest, CalendarDaysNeedNoCalendar) {
-  absl::StatusOr<TimelinessClassifier> c = TimelinessClassifier::Create(
-      Policy(15, sgs::config::v1::CALENDAR_DAYS, 30,
-             sgs::config::v1::CALENDAR_DAYS),
-      nullptr);
+  absl::StatusOr<TimelinessClassifier> c =
+      TimelinessClassifier::Create(Policy(15, sgs::config::v1::CALENDAR_DAYS,
+                                          30, sgs::config::v1::CALENDAR_DAYS),
+                                   nullptr);
   ASSERT_TRUE(c.ok()) << c.status();
   // Any year works, known to the calendar or not.
   EXPECT_EQ(ClassifyText(*c, "2030-12-20", "2031-01-04"), "on time");
@@ -162,9 +160,8 @@ TEST_F(TimelinessTest, CalendarDaysNeedNoCalendar) {
 }
 
 TEST_F(TimelinessTest, WorkingDayMissedLimit) {
-  const TimelinessClassifier c =
-      Make(Policy(5, sgs::config::v1::WORKING_DAYS, 29,
-                  sgs::config::v1::WORKING_DAYS));
+  const TimelinessClassifier c = Make(Policy(
+      5, sgs::config::v1::WORKING_DAYS, 29, sgs::config::v1::WORKING_DAYS));
   // After Monday 2024-07-01 the 29th working day is Friday 08-09; the
   // Saturday after it is already beyond the limit.
   absl::StatusOr<Deadlines> d = c.ComputeDeadlines(Day("2024-07-01"));
@@ -177,9 +174,8 @@ TEST_F(TimelinessTest, WorkingDayMissedLimit) {
 TEST_F(TimelinessTest, MissedWinsWhenWorkingDaysOutrunCalendarDays) {
   // 5 working days from 2024-02-08 run to 02-21 across 春节, past a 7
   // calendar-day missed limit (first missed day 02-16).
-  const TimelinessClassifier c =
-      Make(Policy(5, sgs::config::v1::WORKING_DAYS, 7,
-                  sgs::config::v1::CALENDAR_DAYS));
+  const TimelinessClassifier c = Make(Policy(
+      5, sgs::config::v1::WORKING_DAYS, 7, sgs::config::v1::CALENDAR_DAYS));
   absl::StatusOr<Deadlines> d = c.ComputeDeadlines(Day("2024-02-08"));
   ASSERT_TRUE(d.ok()) << d.status();
   EXPECT_EQ(FormatDate(d->first_missed_day), "2024-02-16");
@@ -210,14 +206,14 @@ TEST_F(TimelinessTest, ClassifyAgreesWithDeadlines) {
       for (absl::CivilDay receipt = decision; receipt <= decision + 40;
            ++receipt) {
         const Timeliness expected =
-            receipt >= d->first_missed_day    ? Timeliness::kMissed
+            receipt >= d->first_missed_day  ? Timeliness::kMissed
             : receipt > d->last_on_time_day ? Timeliness::kLate
                                             : Timeliness::kOnTime;
         absl::StatusOr<Timeliness> got = c.Classify(decision, receipt);
         ASSERT_TRUE(got.ok()) << got.status();
         ASSERT_EQ(*got, expected)
-            << policy.ShortDebugString() << " decision "
-            << FormatDate(decision) << " receipt " << FormatDate(receipt);
+            << policy.ShortDebugString() << " decision " << FormatDate(decision)
+            << " receipt " << FormatDate(receipt);
       }
     }
   }

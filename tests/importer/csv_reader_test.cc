@@ -91,10 +91,10 @@ TEST(CsvReaderTest, CrLfAndLoneCrLineEnds) {
 
 TEST(CsvReaderTest, EmbeddedNewlinesKeepPhysicalLineNumbers) {
   const std::string text =
-      "h1,h2\n"                     // line 1
-      "\"第一行\n第二行\",x\n"       // lines 2-3
-      "\"a\r\nb\r\nc\",y\r\n"       // lines 4-6
-      "z,w\n";                      // line 7
+      "h1,h2\n"                 // line 1
+      "\"第一行\n第二行\",x\n"  // lines 2-3
+      "\"a\r\nb\r\nc\",y\r\n"   // lines 4-6
+      "z,w\n";                  // line 7
   std::vector<Row> rows = ReadAll(text);
   ASSERT_EQ(rows.size(), 4u);
   EXPECT_THAT(rows[1].fields, ElementsAre("第一行\n第二行", "x"));
@@ -167,10 +167,10 @@ TEST(CsvReaderTest, StreamsLargeInputWithoutLosingRecords) {
 TEST(Utf8Test, Validation) {
   EXPECT_TRUE(IsValidUtf8("殷都区 ABC"));
   EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
-  EXPECT_FALSE(IsValidUtf8("\xE6\xAE"));          // truncated
-  EXPECT_FALSE(IsValidUtf8("\xBD\xCC"));          // GBK
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xE6\xAE"));      // truncated
+  EXPECT_FALSE(IsValidUtf8("\xBD\xCC"));      // GBK
 }
 
 }  // namespace

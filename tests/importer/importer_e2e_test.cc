@@ -41,14 +41,16 @@ std::vector<std::vector<std::string>> ReadReport(const std::string& path) {
   std::vector<std::string> fields;
   absl::StatusOr<bool> got = reader.Next(&fields);
   EXPECT_TRUE(got.ok() && *got);
-  EXPECT_THAT(fields, ElementsAre("行号", "单位", "文书号", "字段", "规则与说明"));
+  EXPECT_THAT(fields,
+              ElementsAre("行号", "单位", "文书号", "字段", "规则与说明"));
   while ((got = reader.Next(&fields)).ok() && *got) rows.push_back(fields);
   EXPECT_TRUE(got.ok()) << got.status();
   return rows;
 }
 
 // "行号|单位|文书号|字段" of each report row, for compact comparison.
-std::vector<std::string> Keys(const std::vector<std::vector<std::string>>& rows) {
+std::vector<std::string> Keys(
+    const std::vector<std::vector<std::string>>& rows) {
   std::vector<std::string> keys;
   for (const auto& r : rows) {
     keys.push_back(absl::StrJoin(r.begin(), r.begin() + 4, "|"));
@@ -118,11 +120,11 @@ TEST_F(ImporterE2eTest, CsvWithValidAndInvalidRows) {
   const std::string input = absl::StrCat(dir_.path(), "/licences.csv");
   std::string csv = kLicensingHeader;
   // line 2: valid.
-  csv += LicensingRow("yd-jyj", "甲公司", "91350100M000100Y43", "许-A",
-                      "内容A", "2024-07-01");
+  csv += LicensingRow("yd-jyj", "甲公司", "91350100M000100Y43", "许-A", "内容A",
+                      "2024-07-01");
   // lines 3-4: valid, with a quoted comma and an embedded line break.
-  csv += LicensingRow("yd-jyj", "\"乙公司,分部\"", "91110000600037341L",
-                      "许-B", "\"第一行\r\n第二行\"", "2024-07-02");
+  csv += LicensingRow("yd-jyj", "\"乙公司,分部\"", "91110000600037341L", "许-B",
+                      "\"第一行\r\n第二行\"", "2024-07-02");
   // line 5: a month 13: refused locally, never sent.
   csv += LicensingRow("yd-jyj", "丙公司", "91350100M000100Y43", "许-BAD-DATE",
                       "内容", "2024/13/01");
@@ -133,8 +135,8 @@ TEST_F(ImporterE2eTest, CsvWithValidAndInvalidRows) {
   csv += LicensingRow("yd-nonexistent", "戊公司", "91350100M000100Y43",
                       "许-BAD-UNIT", "", "2024-07-03");
   // line 8: valid, a date as Excel writes it.
-  csv += LicensingRow("yd-jyj", "己公司", "91330000755918469E", "许-C",
-                      "内容C", "2024/7/3");
+  csv += LicensingRow("yd-jyj", "己公司", "91330000755918469E", "许-C", "内容C",
+                      "2024/7/3");
   // line 9: a blank line, skipped.
   csv += "\r\n";
   // line 10: 许-A again: a correction.
@@ -158,12 +160,11 @@ TEST_F(ImporterE2eTest, CsvWithValidAndInvalidRows) {
   EXPECT_EQ(result.report_path, input + ".rejected.csv");
 
   std::vector<std::vector<std::string>> report = ReadReport(result.report_path);
-  EXPECT_THAT(Keys(report),
-              ElementsAre("5|yd-jyj|许-BAD-DATE|XK_JDRQ",
-                          "5|yd-jyj|许-BAD-DATE|XK_YXQZ",
-                          "6|yd-jyj|许-BAD-CODE|XK_XDR_SHXYM",
-                          "7|yd-nonexistent|许-BAD-UNIT|DWDM",
-                          "7|yd-nonexistent|许-BAD-UNIT|XK_NR"));
+  EXPECT_THAT(Keys(report), ElementsAre("5|yd-jyj|许-BAD-DATE|XK_JDRQ",
+                                        "5|yd-jyj|许-BAD-DATE|XK_YXQZ",
+                                        "6|yd-jyj|许-BAD-CODE|XK_XDR_SHXYM",
+                                        "7|yd-nonexistent|许-BAD-UNIT|DWDM",
+                                        "7|yd-nonexistent|许-BAD-UNIT|XK_NR"));
   ASSERT_EQ(report.size(), 5u);
   EXPECT_THAT(report[0][4], HasSubstr("2024/13/01"));
   EXPECT_THAT(report[2][4], StartsWith("check_digit"));
@@ -200,9 +201,10 @@ TEST_F(ImporterE2eTest, JsonLinesFlatAndProtoRecords) {
       R"("CF_SJLY":"安阳市公安局殷都分局","CF_SJLYDM":"11230500001755309F"})";
   std::string jsonl;
   // line 1: flat, valid.
-  jsonl += R"({"CF_XDR_MC":"李四","CF_XDR_LB":"自然人","CF_XDR_ZJLX":"身份证",)"
-           R"("CF_XDR_ZJHM":"11010519491231002X","CF_WSH":"罚-1","CF_CFLB":["罚款"],)" +
-           flat_tail + "\n";
+  jsonl +=
+      R"({"CF_XDR_MC":"李四","CF_XDR_LB":"自然人","CF_XDR_ZJLX":"身份证",)"
+      R"("CF_XDR_ZJHM":"11010519491231002X","CF_WSH":"罚-1","CF_CFLB":["罚款"],)" +
+      flat_tail + "\n";
   // line 2: blank.
   jsonl += "   \n";
   // line 3: a proto-JSON Record, valid.
@@ -214,13 +216,15 @@ TEST_F(ImporterE2eTest, JsonLinesFlatAndProtoRecords) {
   // line 4: not JSON.
   jsonl += "{\"CF_WSH\": \n";
   // line 5: flat, a bad category.
-  jsonl += R"({"CF_XDR_MC":"王五","CF_XDR_LB":"自然人","CF_XDR_ZJLX":"身份证",)"
-           R"("CF_XDR_ZJHM":"11010519491231002X","CF_WSH":"罚-2","CF_CFLB":"罚金",)" +
-           flat_tail + "\n";
+  jsonl +=
+      R"({"CF_XDR_MC":"王五","CF_XDR_LB":"自然人","CF_XDR_ZJLX":"身份证",)"
+      R"("CF_XDR_ZJHM":"11010519491231002X","CF_WSH":"罚-2","CF_CFLB":"罚金",)" +
+      flat_tail + "\n";
   // line 6: flat, an invalid ID number: the server refuses it.
-  jsonl += R"({"CF_XDR_MC":"赵六","CF_XDR_LB":"自然人","CF_XDR_ZJLX":"身份证",)"
-           R"("CF_XDR_ZJHM":"11010519491231002Y","CF_WSH":"罚-3","CF_CFLB":"罚款",)" +
-           flat_tail;  // no final newline
+  jsonl +=
+      R"({"CF_XDR_MC":"赵六","CF_XDR_LB":"自然人","CF_XDR_ZJLX":"身份证",)"
+      R"("CF_XDR_ZJHM":"11010519491231002Y","CF_WSH":"罚-3","CF_CFLB":"罚款",)" +
+      flat_tail;  // no final newline
   WriteFile(input, jsonl);
 
   ImportOptions options = Options(input);
@@ -253,9 +257,9 @@ TEST_F(ImporterE2eTest, BackfillKeepsHistoricalReceiptTimes) {
   std::string csv = "GJSJ,";
   csv += std::string(kLicensingHeader).substr(3);  // no BOM this time
   // 23:30 on 31 July Beijing time belongs to 31 July (UTC 15:30).
-  csv += "2024-07-31 23:30:00," +
-         LicensingRow("yd-jyj", "甲", "91350100M000100Y43", "许-H1", "内容",
-                      "2024-07-25");
+  csv += "2024-07-31 23:30:00," + LicensingRow("yd-jyj", "甲",
+                                               "91350100M000100Y43", "许-H1",
+                                               "内容", "2024-07-25");
   csv += "2024-08-01T01:00:00+08:00," +
          LicensingRow("yd-jyj", "乙", "91350100M000100Y43", "许-H2", "内容",
                       "2024-07-26");
@@ -263,9 +267,9 @@ TEST_F(ImporterE2eTest, BackfillKeepsHistoricalReceiptTimes) {
   csv += "," + LicensingRow("yd-jyj", "丙", "91350100M000100Y43", "许-H3",
                             "内容", "2024-07-26");
   // Decided after it was received: refused by the server.
-  csv += "2024-07-01 09:00:00," +
-         LicensingRow("yd-jyj", "丁", "91350100M000100Y43", "许-H4", "内容",
-                      "2024-07-26");
+  csv += "2024-07-01 09:00:00," + LicensingRow("yd-jyj", "丁",
+                                               "91350100M000100Y43", "许-H4",
+                                               "内容", "2024-07-26");
   WriteFile(input, csv);
 
   ImportOptions options = Options(input);
@@ -282,9 +286,10 @@ TEST_F(ImporterE2eTest, BackfillKeepsHistoricalReceiptTimes) {
       Get("yd-jyj", sgs::v1::LICENSING, "许-H1");
   ASSERT_TRUE(h1.ok()) << h1.status();
   EXPECT_EQ(h1->receipt_date(), "2024-07-31");
-  EXPECT_EQ(h1->receipt_time().seconds(),
-            absl::ToUnixSeconds(absl::FromCivil(
-                absl::CivilSecond(2024, 7, 31, 15, 30, 0), absl::UTCTimeZone())));
+  EXPECT_EQ(
+      h1->receipt_time().seconds(),
+      absl::ToUnixSeconds(absl::FromCivil(
+          absl::CivilSecond(2024, 7, 31, 15, 30, 0), absl::UTCTimeZone())));
   absl::StatusOr<sgs::v1::Record> h2 =
       Get("yd-jyj", sgs::v1::LICENSING, "许-H2");
   ASSERT_TRUE(h2.ok()) << h2.status();

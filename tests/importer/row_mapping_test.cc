@@ -199,8 +199,8 @@ TEST(RowMappingTest, BadCellsNameTheirColumns) {
 }
 
 TEST(RowMappingTest, BadPenaltyCategoryListsTheUnknownOnes) {
-  Cells cells = {{"CF_WSH", "X-1"}, {"CF_CFLB", "警告、拘役、停业"},
-                 {"DWDM", "yd-gaj"}};
+  Cells cells = {
+      {"CF_WSH", "X-1"}, {"CF_CFLB", "警告、拘役、停业"}, {"DWDM", "yd-gaj"}};
   MappedRow row;
   std::vector<CellError> errors;
   EXPECT_FALSE(MapRow(cells, {}, &row, &errors));
@@ -209,7 +209,9 @@ TEST(RowMappingTest, BadPenaltyCategoryListsTheUnknownOnes) {
 }
 
 TEST(RowMappingTest, KindColumnDecidesAndOtherPrefixIsAnError) {
-  Cells cells = {{"KIND", "CF"}, {"CF_WSH", "罚-1"}, {"XK_WSH", "许-1"},
+  Cells cells = {{"KIND", "CF"},
+                 {"CF_WSH", "罚-1"},
+                 {"XK_WSH", "许-1"},
                  {"DWDM", "yd-gaj"}};
   MappedRow row;
   std::vector<CellError> errors;
@@ -258,10 +260,10 @@ TEST(RowMappingTest, UnitFromFlagOrColumn) {
   errors.clear();
   EXPECT_TRUE(MapRow({{"XK_WSH", "a"}}, options, &row, &errors));
   EXPECT_EQ(row.record.unit_code(), "yd-jyj");
-  EXPECT_TRUE(MapRow({{"XK_WSH", "a"}, {"DWDM", "yd-jyj"}}, options, &row,
-                     &errors));
-  EXPECT_FALSE(MapRow({{"XK_WSH", "a"}, {"DWDM", "yd-gaj"}}, options, &row,
-                      &errors));
+  EXPECT_TRUE(
+      MapRow({{"XK_WSH", "a"}, {"DWDM", "yd-jyj"}}, options, &row, &errors));
+  EXPECT_FALSE(
+      MapRow({{"XK_WSH", "a"}, {"DWDM", "yd-gaj"}}, options, &row, &errors));
   EXPECT_THAT(Columns(errors), ElementsAre("DWDM"));
   EXPECT_THAT(errors[0].message, HasSubstr("yd-gaj"));
 }
@@ -339,13 +341,13 @@ TEST(RowMappingTest, UnknownColumnsInRows) {
   options.unit_code = "u";
   MappedRow row;
   std::vector<CellError> errors;
-  EXPECT_FALSE(MapRow({{"XK_WSH", "a"}, {"XK_FOO", "b"}}, options, &row,
-                      &errors));
+  EXPECT_FALSE(
+      MapRow({{"XK_WSH", "a"}, {"XK_FOO", "b"}}, options, &row, &errors));
   EXPECT_THAT(Columns(errors), ElementsAre("XK_FOO"));
   options.ignore_unknown_columns = true;
   errors.clear();
-  EXPECT_TRUE(MapRow({{"XK_WSH", "a"}, {"XK_FOO", "b"}}, options, &row,
-                     &errors));
+  EXPECT_TRUE(
+      MapRow({{"XK_WSH", "a"}, {"XK_FOO", "b"}}, options, &row, &errors));
 }
 
 TEST(RowMappingTest, JsonFlatObject) {
@@ -400,16 +402,17 @@ TEST(RowMappingTest, JsonProtoRecord) {
                            &row, &errors));
   EXPECT_THAT(Columns(errors), ElementsAre("receipt_time"));
   errors.clear();
-  EXPECT_FALSE(MapJsonLine(R"({"penalty":{"bogus":1}})", options, &row,
-                           &errors));
+  EXPECT_FALSE(
+      MapJsonLine(R"({"penalty":{"bogus":1}})", options, &row, &errors));
   EXPECT_THAT(Columns(errors), ElementsAre(""));
 }
 
 TEST(RowMappingTest, ColumnForFieldPath) {
   EXPECT_EQ(ColumnForFieldPath(sgs::v1::PENALTY, "subject.credit_code"),
             "CF_XDR_SHXYM");
-  EXPECT_EQ(ColumnForFieldPath(sgs::v1::LICENSING, "subject.legalRepresentative"),
-            "XK_FRDB");
+  EXPECT_EQ(
+      ColumnForFieldPath(sgs::v1::LICENSING, "subject.legalRepresentative"),
+      "XK_FRDB");
   EXPECT_EQ(ColumnForFieldPath(sgs::v1::PENALTY, "penalty.categories[1]"),
             "CF_CFLB");
   EXPECT_EQ(ColumnForFieldPath(sgs::v1::LICENSING, "record.licensing.valid_to"),

@@ -35,8 +35,8 @@
 #include "absl/time/time.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "grpcpp/grpcpp.h"
-#include "ingest_service/domain/record_store.h"
 #include "gtest/gtest.h"
+#include "ingest_service/domain/record_store.h"
 #include "sgs/v1/ingest_service.grpc.pb.h"
 #include "tests/support/test_env.h"
 
@@ -175,7 +175,8 @@ class ServerProcess {
 std::unique_ptr<sgs::v1::IngestService::Stub> Connect(int port) {
   auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
                                      grpc::InsecureChannelCredentials());
-  channel->WaitForConnected(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+  channel->WaitForConnected(
+      absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
   return sgs::v1::IngestService::NewStub(channel);
 }
 
@@ -188,10 +189,12 @@ sgs::v1::Record MakeRecord(int round, int stream, int n) {
   sgs::v1::Record record =
       n % 2 == 0
           ? ValidLicensingRecord(
-                kUnit, absl::StrCat("殷教许〔R", round, "S", stream, "〕", n, "号"),
+                kUnit,
+                absl::StrCat("殷教许〔R", round, "S", stream, "〕", n, "号"),
                 date)
           : ValidPenaltyRecord(
-                kUnit, absl::StrCat("殷教罚〔R", round, "S", stream, "〕", n, "号"),
+                kUnit,
+                absl::StrCat("殷教罚〔R", round, "S", stream, "〕", n, "号"),
                 date);
   if (n % 5 == 0) record.set_disclosure_scope(sgs::v1::GOVERNMENT_SHARING);
   return record;
@@ -252,8 +255,8 @@ void ExpectIntact(const sgs::v1::Record& stored, const Ledger& ledger) {
   auto it = ledger.sent.find(DocumentNumber(stored));
   ASSERT_NE(it, ledger.sent.end())
       << "stored a record never sent: " << stored.name();
-  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
-      AsSent(stored), it->second))
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(AsSent(stored),
+                                                                 it->second))
       << "torn or altered record " << stored.name();
   // Version 1: applied once, not replayed as a correction.
   EXPECT_EQ(stored.version(), 1) << stored.name();
@@ -404,11 +407,10 @@ TEST(CrashTest, AcknowledgedUploadsSurviveKillNine) {
           [&] { outcome = Upload(stub.get(), records, &written); });
       // Half the time after the last record, when the kill races the
       // server's write and the summary; otherwise mid-stream.
-      const int kill_after =
-          std::bernoulli_distribution(0.5)(random)
-              ? kRecordsPerStream
-              : std::uniform_int_distribution<int>(1, kRecordsPerStream)(
-                    random);
+      const int kill_after = std::bernoulli_distribution(0.5)(random)
+                                 ? kRecordsPerStream
+                                 : std::uniform_int_distribution<int>(
+                                       1, kRecordsPerStream)(random);
       const absl::Time give_up = absl::Now() + absl::Seconds(10);
       while (written.load() < kill_after && absl::Now() < give_up) {
         absl::SleepFor(absl::Microseconds(50));

@@ -12,9 +12,9 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/substitute.h"
 #include "common/registry.h"
+#include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/text_format.h"
-#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/reflection_client.h"
 #include "tests/support/test_env.h"
@@ -121,7 +121,8 @@ class ReflectionTest : public ::testing::Test {
     absl::StatusOr<std::unique_ptr<ReflectionClient>> client =
         ReflectionClient::Create(
             server_->address(),
-            SourcePath("tests/ingest_service/testdata/reflection_v1alpha.proto"));
+            SourcePath(
+                "tests/ingest_service/testdata/reflection_v1alpha.proto"));
     ASSERT_TRUE(client.ok()) << client.status();
     client_ = *std::move(client);
   }
@@ -165,9 +166,9 @@ TEST_F(ReflectionTest, DescribesIngestServiceExactlyAsTheSourceProto) {
   EXPECT_EQ((*service)->file()->pool(), &client_->schema_pool());
   EXPECT_NE(client_->schema_pool().FindFileByName("sgs/v1/record.proto"),
             nullptr);
-  EXPECT_NE(client_->schema_pool().FindFileByName(
-                "google/protobuf/timestamp.proto"),
-            nullptr);
+  EXPECT_NE(
+      client_->schema_pool().FindFileByName("google/protobuf/timestamp.proto"),
+      nullptr);
 
   // The expectation is the source file itself, parsed the same way.
   absl::StatusOr<google::protobuf::FileDescriptorProto> source =
@@ -183,9 +184,9 @@ TEST_F(ReflectionTest, DescribesIngestServiceExactlyAsTheSourceProto) {
   EXPECT_EQ((*service)->method_count(), source_service->method_size());
   // Unqualified type names in the source are relative to its package.
   auto qualified = [&source](const std::string& type) {
-    return absl::StartsWith(type, ".") ? type.substr(1)
-                                       : absl::StrCat(source->package(), ".",
-                                                      type);
+    return absl::StartsWith(type, ".")
+               ? type.substr(1)
+               : absl::StrCat(source->package(), ".", type);
   };
   for (const auto& method : source_service->method()) {
     SCOPED_TRACE(method.name());
@@ -207,7 +208,8 @@ TEST_F(ReflectionTest, DescribesIngestServiceExactlyAsTheSourceProto) {
     ASSERT_NE(served, nullptr);
     EXPECT_EQ(served->field_count(), message.field_size());
     for (const auto& field : message.field()) {
-      const FieldDescriptor* served_field = served->FindFieldByName(field.name());
+      const FieldDescriptor* served_field =
+          served->FindFieldByName(field.name());
       ASSERT_NE(served_field, nullptr) << field.name();
       EXPECT_EQ(served_field->number(), field.number()) << field.name();
     }
@@ -217,8 +219,7 @@ TEST_F(ReflectionTest, DescribesIngestServiceExactlyAsTheSourceProto) {
 TEST_F(ReflectionTest, UnknownSymbolIsNotFound) {
   absl::StatusOr<const google::protobuf::FileDescriptor*> file =
       client_->LoadFileContainingSymbol("sgs.v1.NoSuchService");
-  EXPECT_EQ(file.status().code(), absl::StatusCode::kNotFound)
-      << file.status();
+  EXPECT_EQ(file.status().code(), absl::StatusCode::kNotFound) << file.status();
   // The stream stays usable after an error response.
   EXPECT_TRUE(client_->ListServices().ok());
 }
@@ -265,18 +266,19 @@ TEST_F(ReflectionTest, SubmitRecordFromJsonThenGetRecordByName) {
   ASSERT_NE(submitted, nullptr);
   EXPECT_EQ(FieldText(*submitted, "created"), "true");
   const std::string name = FieldText(*submitted, "record.name");
-  ASSERT_TRUE(absl::StartsWith(name, absl::StrCat("units/", kUnit,
-                                                  "/records/xk/")))
+  ASSERT_TRUE(
+      absl::StartsWith(name, absl::StrCat("units/", kUnit, "/records/xk/")))
       << name;
 
-  std::unique_ptr<Message> by_name = CallOk(
-      "sgs.v1.IngestService/GetRecord", absl::StrCat(R"({"name": ")", name,
-                                                     R"("})"));
+  std::unique_ptr<Message> by_name =
+      CallOk("sgs.v1.IngestService/GetRecord",
+             absl::StrCat(R"({"name": ")", name, R"("})"));
   ASSERT_NE(by_name, nullptr);
   EXPECT_EQ(FieldText(*by_name, "name"), name);
   EXPECT_EQ(FieldText(*by_name, "unit_code"), kUnit);
   EXPECT_EQ(FieldText(*by_name, "licensing.document_number"), document_number);
-  EXPECT_EQ(FieldText(*by_name, "subject.name"), "安阳市殷都区示例科技有限公司");
+  EXPECT_EQ(FieldText(*by_name, "subject.name"),
+            "安阳市殷都区示例科技有限公司");
   EXPECT_EQ(FieldText(*by_name, "licensing.status"), "LICENSE_VALID");
   EXPECT_EQ(FieldText(*by_name, "version"), "1");
   EXPECT_FALSE(FieldText(*by_name, "receipt_date").empty());
@@ -336,7 +338,8 @@ TEST_F(ReflectionTest, InvalidRecordIsInvalidArgumentWithBadRequestDetails) {
       CallOk("sgs.v1.IngestService/ListRejectedSubmissions",
              absl::StrCat(R"({"parent": "units/)", kUnit, R"("})"));
   ASSERT_NE(rejected, nullptr);
-  std::vector<const Message*> queue = Elements(*rejected, "rejected_submissions");
+  std::vector<const Message*> queue =
+      Elements(*rejected, "rejected_submissions");
   ASSERT_EQ(queue.size(), 1u);
   EXPECT_EQ(FieldText(*queue[0], "channel"), "SubmitRecord");
   EXPECT_EQ(FieldText(*queue[0], "record.licensing.document_number"),

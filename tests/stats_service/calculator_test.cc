@@ -233,7 +233,8 @@ TEST_F(CalculatorTest, ClassifiesWithHolidaysAndAdjustedWorkingDays) {
 }
 
 TEST_F(CalculatorTest, ObjectionsByResolveDateInChinaAndOnlyUpheld) {
-  auto objection = [](const std::string& unit, sgs::v1::ObjectionOutcome outcome,
+  auto objection = [](const std::string& unit,
+                      sgs::v1::ObjectionOutcome outcome,
                       const std::string& resolved_utc) {
     sgs::v1::Objection o;
     o.set_unit_code(unit);

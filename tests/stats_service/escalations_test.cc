@@ -69,9 +69,9 @@ PeriodFigures Month(int year, int month, const std::vector<Figures>& units,
   return figures;
 }
 
-std::vector<Escalation> Compute(const EscalationInputs& inputs,
-                                const EscalationPolicy& policy =
-                                    BulletinPolicy()) {
+std::vector<Escalation> Compute(
+    const EscalationInputs& inputs,
+    const EscalationPolicy& policy = BulletinPolicy()) {
   auto escalations = ComputeEscalations(inputs, policy);
   EXPECT_TRUE(escalations.ok()) << escalations.status();
   return escalations.ok() ? *escalations : std::vector<Escalation>{};
@@ -89,8 +89,8 @@ std::vector<Escalation> OfAction(const std::vector<Escalation>& all,
 TEST(EscalationsTest, LateRateAboveThresholdNeedsExplanation) {
   EscalationInputs inputs;
   inputs.current = Month(2024, 7, {{"a", 20, 5}, {"b", 20, 4}, {"c", 0}});
-  const auto explanations = OfAction(Compute(inputs),
-                                     sgs::v1::EXPLANATION_AND_RECTIFICATION);
+  const auto explanations =
+      OfAction(Compute(inputs), sgs::v1::EXPLANATION_AND_RECTIFICATION);
   // 25% > 20%; exactly 20% is not above it; no records, no rate.
   ASSERT_EQ(explanations.size(), 1u);
   const Escalation& e = explanations[0];
@@ -130,8 +130,8 @@ TEST(EscalationsTest, ConcealmentAndValidObjectionNeedExplanation) {
   all_three.risks = 1;
   all_three.objections = 2;
   inputs.current = Month(2024, 7, {risk, confirmed, objection, all_three});
-  const auto explanations = OfAction(Compute(inputs),
-                                     sgs::v1::EXPLANATION_AND_RECTIFICATION);
+  const auto explanations =
+      OfAction(Compute(inputs), sgs::v1::EXPLANATION_AND_RECTIFICATION);
   ASSERT_EQ(explanations.size(), 4u);
   EXPECT_EQ(explanations[0].unit_code(), "risk");
   ASSERT_EQ(explanations[0].triggers_size(), 1);
@@ -160,8 +160,8 @@ TEST(EscalationsTest, SameTriggerInTwoConsecutiveMonthsInterviewsTheHead) {
   Figures c_june_late{"c", 10, 5};
   Figures c_july_objection{"c", 10};
   c_july_objection.objections = 1;
-  inputs.current = Month(2024, 7, {{"a", 20, 5}, july_objection,
-                                   c_july_objection, {"d", 10, 9}});
+  inputs.current = Month(
+      2024, 7, {{"a", 20, 5}, july_objection, c_july_objection, {"d", 10, 9}});
   inputs.previous = {
       Month(2024, 6, {{"a", 10, 3}, june_objection, c_june_late, {"d", 10}})};
   const auto all = Compute(inputs);
@@ -255,25 +255,30 @@ TEST(EscalationsTest, SpotCheckFindingsAreADistrictLevelItem) {
   EXPECT_EQ(all[0].action(), sgs::v1::INTERVIEW_DISTRICT_HEAD);
 
   inputs.findings.clear();
-  EXPECT_TRUE(OfAction(Compute(inputs), sgs::v1::INTERVIEW_DISTRICT_HEAD)
-                  .empty());
+  EXPECT_TRUE(
+      OfAction(Compute(inputs), sgs::v1::INTERVIEW_DISTRICT_HEAD).empty());
 }
 
 TEST(EscalationsTest, NamedAndCommendedLikeTheJulyBulletin) {
   EscalationInputs inputs;
-  inputs.current = Month(
-      2024, 7,
-      {{"jyj", 481}, {"gaj", 84}, {"jtysj", 45}, {"scjdj", 25, 1, 3},
-       {"nyncj", 3, 0, 3}, {"cgj", 2, 0, 2}, {"tjj", 0}},
-      {{"syz", 23}, {"qgz", 0}});
+  inputs.current = Month(2024, 7,
+                         {{"jyj", 481},
+                          {"gaj", 84},
+                          {"jtysj", 45},
+                          {"scjdj", 25, 1, 3},
+                          {"nyncj", 3, 0, 3},
+                          {"cgj", 2, 0, 2},
+                          {"tjj", 0}},
+                         {{"syz", 23}, {"qgz", 0}});
   const auto all = Compute(inputs);
   const auto named = OfAction(all, sgs::v1::NAMED_IN_BULLETIN);
   ASSERT_EQ(named.size(), 3u);
   EXPECT_EQ(named[0].unit_code(), "scjdj");
   EXPECT_EQ(named[0].triggers(0), sgs::v1::PASS_RATE_BELOW_TARGET);
-  EXPECT_EQ(named[0].figures(),
-            "报送双公示数据25条，迟报数据1条，漏报数据3条，双公示迟报率为4.00%，"
-            "漏报率为12.00%，合格率84.00%");
+  EXPECT_EQ(
+      named[0].figures(),
+      "报送双公示数据25条，迟报数据1条，漏报数据3条，双公示迟报率为4.00%，"
+      "漏报率为12.00%，合格率84.00%");
   EXPECT_NE(named[0].rule().find("合格率未达到100%"), std::string::npos);
   EXPECT_EQ(named[1].unit_code(), "nyncj");
   EXPECT_EQ(named[1].figures(),
@@ -319,11 +324,11 @@ TEST(EscalationsTest, OrderOfTheList) {
   const auto all = Compute(inputs);
   std::vector<sgs::v1::EscalationAction> actions;
   for (const auto& e : all) actions.push_back(e.action());
-  EXPECT_EQ(actions, (std::vector<sgs::v1::EscalationAction>{
-                         sgs::v1::INTERVIEW_DISTRICT_HEAD,
-                         sgs::v1::INTERVIEW_UNIT_HEAD,
-                         sgs::v1::EXPLANATION_AND_RECTIFICATION,
-                         sgs::v1::NAMED_IN_BULLETIN, sgs::v1::COMMENDED}));
+  EXPECT_EQ(actions,
+            (std::vector<sgs::v1::EscalationAction>{
+                sgs::v1::INTERVIEW_DISTRICT_HEAD, sgs::v1::INTERVIEW_UNIT_HEAD,
+                sgs::v1::EXPLANATION_AND_RECTIFICATION,
+                sgs::v1::NAMED_IN_BULLETIN, sgs::v1::COMMENDED}));
 }
 
 TEST(EscalationsTest, RejectsUnusablePolicies) {

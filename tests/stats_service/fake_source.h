@@ -30,9 +30,9 @@ class FakeStatsSource : public stats::StatsDataSource {
     std::vector<sgs::v1::DailyAggregate> out;
     for (const auto& aggregate : aggregates) {
       if (!unit_code.empty() && aggregate.unit_code() != unit_code) continue;
-      auto day = ParseDate(basis == sgs::v1::DECISION_DATE
-                               ? aggregate.decision_date()
-                               : aggregate.receipt_date());
+      auto day =
+          ParseDate(basis == sgs::v1::DECISION_DATE ? aggregate.decision_date()
+                                                    : aggregate.receipt_date());
       if (day.ok() && *day >= start && *day <= end) out.push_back(aggregate);
     }
     return out;

@@ -37,9 +37,10 @@ class ScriptedIngest final : public sgs::v1::IngestService::Service {
     if (token == "1") response->set_next_page_token("2");
     return grpc::Status::OK;
   }
-  grpc::Status ListObjections(grpc::ServerContext* context,
-                              const sgs::v1::ListObjectionsRequest* request,
-                              sgs::v1::ListObjectionsResponse* response) override {
+  grpc::Status ListObjections(
+      grpc::ServerContext* context,
+      const sgs::v1::ListObjectionsRequest* request,
+      sgs::v1::ListObjectionsResponse* response) override {
     {
       absl::MutexLock lock(&mutex);
       parents.push_back(request->parent());
@@ -123,10 +124,9 @@ class IngestSourceTest : public ::testing::Test {
 TEST_F(IngestSourceTest, ReadsEveryPageWithDeadlines) {
   IngestDataSource source(stub_.get(), absl::Seconds(30));
   const absl::Time before = absl::Now();
-  auto aggregates =
-      source.ListDailyAggregates("yd-jyj", sgs::v1::DECISION_DATE,
-                                 absl::CivilDay(2024, 7, 1),
-                                 absl::CivilDay(2024, 7, 31));
+  auto aggregates = source.ListDailyAggregates("yd-jyj", sgs::v1::DECISION_DATE,
+                                               absl::CivilDay(2024, 7, 1),
+                                               absl::CivilDay(2024, 7, 31));
   ASSERT_TRUE(aggregates.ok()) << aggregates.status();
   ASSERT_EQ(aggregates->size(), 3u);
   EXPECT_EQ((*aggregates)[0].unit_code(), "u0");
@@ -178,9 +178,9 @@ TEST_F(IngestSourceTest, AStalledIngestServiceTimesOut) {
   service_.stall = true;
   IngestDataSource source(stub_.get(), absl::Milliseconds(300));
   const absl::Time start = absl::Now();
-  auto aggregates = source.ListDailyAggregates(
-      "", sgs::v1::RECEIPT_DATE, absl::CivilDay(2024, 7, 1),
-      absl::CivilDay(2024, 7, 31));
+  auto aggregates = source.ListDailyAggregates("", sgs::v1::RECEIPT_DATE,
+                                               absl::CivilDay(2024, 7, 1),
+                                               absl::CivilDay(2024, 7, 31));
   EXPECT_EQ(aggregates.status().code(), absl::StatusCode::kDeadlineExceeded);
   EXPECT_LT(absl::Now() - start, absl::Seconds(5));
 }
@@ -188,9 +188,9 @@ TEST_F(IngestSourceTest, AStalledIngestServiceTimesOut) {
 TEST_F(IngestSourceTest, ErrorsKeepTheirCodeAndNameTheCall) {
   service_.fail = true;
   IngestDataSource source(stub_.get(), absl::Seconds(5));
-  auto aggregates = source.ListDailyAggregates(
-      "", sgs::v1::RECEIPT_DATE, absl::CivilDay(2024, 7, 1),
-      absl::CivilDay(2024, 7, 31));
+  auto aggregates = source.ListDailyAggregates("", sgs::v1::RECEIPT_DATE,
+                                               absl::CivilDay(2024, 7, 1),
+                                               absl::CivilDay(2024, 7, 31));
   EXPECT_EQ(aggregates.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_NE(aggregates.status().message().find("ListDailyAggregates"),
             std::string::npos);

@@ -58,8 +58,8 @@ TEST(PeriodTest, QuartersAndYears) {
 }
 
 TEST(PeriodTest, DateRangeIsInclusive) {
-  auto range = ResolvePeriod(DateRangePeriod(absl::CivilDay(2024, 7, 1),
-                                             absl::CivilDay(2024, 7, 10)));
+  auto range = ResolvePeriod(
+      DateRangePeriod(absl::CivilDay(2024, 7, 1), absl::CivilDay(2024, 7, 10)));
   ASSERT_TRUE(range.ok()) << range.status();
   EXPECT_EQ(FormatDate(range->start), "2024-07-01");
   EXPECT_EQ(FormatDate(range->end), "2024-07-10");
@@ -127,8 +127,8 @@ TEST(PeriodTest, PreviousPeriods) {
   ASSERT_TRUE(before_year.ok());
   EXPECT_EQ(before_year->year(), 2023);
 
-  auto before_range = PreviousPeriod(DateRangePeriod(
-      absl::CivilDay(2024, 7, 1), absl::CivilDay(2024, 7, 10)));
+  auto before_range = PreviousPeriod(
+      DateRangePeriod(absl::CivilDay(2024, 7, 1), absl::CivilDay(2024, 7, 10)));
   ASSERT_TRUE(before_range.ok());
   EXPECT_EQ(before_range->start_date(), "2024-06-21");
   EXPECT_EQ(before_range->end_date(), "2024-06-30");

@@ -72,7 +72,7 @@ TEST(RatesTest, ParsesPublishedPercentages) {
 }
 
 TEST(RatesTest, ComparesRatesToConfiguredThresholdsExactly) {
-  EXPECT_EQ(CompareRateToPercent(1, 5, 20), 0);      // exactly 20 %
+  EXPECT_EQ(CompareRateToPercent(1, 5, 20), 0);  // exactly 20 %
   EXPECT_EQ(CompareRateToPercent(21, 100, 20), 1);
   EXPECT_EQ(CompareRateToPercent(19, 100, 20), -1);
   // 33.3 as a double is slightly below 33.3; the comparison must not be.

@@ -89,7 +89,8 @@ TEST_F(ReconcileTest, TheSeedTableDisagreesOnlyInItsTotalRates) {
 
 TEST_F(ReconcileTest, CsvWithBomAndTitleLinesGivesTheSameAnswer) {
   const std::string csv =
-      "\xEF\xBB\xBF附件 1:\r\n\r\n2024 年\"双公示\"工作情况统计表(7.1-7.31)\r\n" +
+      "\xEF\xBB\xBF附件 1:\r\n\r\n2024 "
+      "年\"双公示\"工作情况统计表(7.1-7.31)\r\n" +
       AsCsv(sgs::testing::SeedAttachment1Text());
   EXPECT_EQ(DetectDelimiter(csv), ',');
   ExpectOnlyTheBulletinsTotalRowErrors(Reconcile(csv));
@@ -100,10 +101,11 @@ TEST_F(ReconcileTest, EveryWrongCellIsListed) {
   // 市场监督局 under its alias, with a wrong 迟报数量 and 合格率; 100% written
   // without decimals agrees.
   table = absl::StrReplaceAll(
-      table, {{"6\t殷都区市场监督局\t1\t3\t21\t8\t17\t25\t4.00%\t12.00%\t84.00%",
-               "6\t市场监管局\t2\t3\t21\t8\t17\t25\t4.00%\t12.00%\t80.00%"},
-              {"1\t殷都区教育局\t0\t0\t481\t481\t0\t481\t0.00%\t0.00%\t100.00%",
-               "1\t殷都区教育局\t0\t0\t481\t481\t0\t481\t0%\t0%\t100%"}});
+      table,
+      {{"6\t殷都区市场监督局\t1\t3\t21\t8\t17\t25\t4.00%\t12.00%\t84.00%",
+        "6\t市场监管局\t2\t3\t21\t8\t17\t25\t4.00%\t12.00%\t80.00%"},
+       {"1\t殷都区教育局\t0\t0\t481\t481\t0\t481\t0.00%\t0.00%\t100.00%",
+        "1\t殷都区教育局\t0\t0\t481\t481\t0\t481\t0%\t0%\t100%"}});
   const ReconcileTableResponse response = Reconcile(table);
   ASSERT_EQ(response.discrepancies_size(), 4) << response.DebugString();
   EXPECT_EQ(response.discrepancies(0).row(), 6);
@@ -123,12 +125,13 @@ TEST_F(ReconcileTest, WrongOrderUnknownAndMissingUnits) {
   // Swap rows 1 and 2 (教育局, 公安局) keeping their 序号.
   std::string first = lines[1];
   std::string second = lines[2];
-  lines[1] = absl::StrReplaceAll(second, {{"2\t殷都区公安局", "1\t殷都区公安局"}});
-  lines[2] = absl::StrReplaceAll(first, {{"1\t殷都区教育局", "2\t殷都区教育局"}});
+  lines[1] =
+      absl::StrReplaceAll(second, {{"2\t殷都区公安局", "1\t殷都区公安局"}});
+  lines[2] =
+      absl::StrReplaceAll(first, {{"1\t殷都区教育局", "2\t殷都区教育局"}});
   // Drop 商务局 (row 25), add an unknown unit.
   lines[25] = "25\t殷都区不存在局\t0\t0\t0\t0\t0\t0\t0.00%\t0.00%\t0.00%";
-  const ReconcileTableResponse response =
-      Reconcile(absl::StrJoin(lines, "\n"));
+  const ReconcileTableResponse response = Reconcile(absl::StrJoin(lines, "\n"));
   ASSERT_EQ(response.unknown_units_size(), 1);
   EXPECT_EQ(response.unknown_units(0), "殷都区不存在局");
   ASSERT_EQ(response.missing_units_size(), 1);
@@ -143,10 +146,10 @@ TEST_F(ReconcileTest, WrongOrderUnknownAndMissingUnits) {
 }
 
 TEST_F(ReconcileTest, UnparsableCellsDisagree) {
-  std::string table = absl::StrReplaceAll(
-      sgs::testing::SeedAttachment1Text(),
-      {{"3\t殷都区交通运输局\t0\t0\t45\t17\t28\t45",
-        "3\t殷都区交通运输局\t0\t0\t四十五\t17\t28\t45"}});
+  std::string table =
+      absl::StrReplaceAll(sgs::testing::SeedAttachment1Text(),
+                          {{"3\t殷都区交通运输局\t0\t0\t45\t17\t28\t45",
+                            "3\t殷都区交通运输局\t0\t0\t四十五\t17\t28\t45"}});
   const ReconcileTableResponse response = Reconcile(table);
   ASSERT_EQ(response.discrepancies_size(), 3);
   EXPECT_EQ(response.discrepancies(0).column(), "合格数量");
@@ -168,7 +171,8 @@ TEST_F(ReconcileTest, RefusesATableWithoutHeader) {
 
 TEST(DelimitedTextTest, QuotesDelimitersAndLineEnds) {
   const auto rows = ParseDelimitedText(
-      "\xEF\xBB\xBF" "a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",x\rlast,",
+      "\xEF\xBB\xBF"
+      "a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",x\rlast,",
       ',');
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0], (std::vector<std::string>{"a", "b,c", "say \"hi\""}));

@@ -112,8 +112,8 @@ inline std::vector<SeedTownshipRow> SeedAttachment2() {
     std::vector<std::string> cells = absl::StrSplit(line, '\t');
     EXPECT_EQ(cells.size(), 5u) << line;
     if (cells.size() != 5) continue;
-    rows.push_back({cells[0], cells[1], ToCount(cells[2]), ToCount(cells[3]),
-                    cells[4]});
+    rows.push_back(
+        {cells[0], cells[1], ToCount(cells[2]), ToCount(cells[3]), cells[4]});
   }
   return rows;
 }
@@ -148,15 +148,15 @@ inline absl::Time ChinaTime(int y, int m, int d, int hh = 10, int mm = 0,
 inline std::vector<PlannedRecord> PlanJuly2024(const UnitRegistry& registry) {
   std::vector<PlannedRecord> plan;
   int serial = 0;
-  auto add = [&](const std::string& code, sgs::v1::RecordKind kind,
-                 int late, int missed, int on_time) {
+  auto add = [&](const std::string& code, sgs::v1::RecordKind kind, int late,
+                 int missed, int on_time) {
     for (int i = 0; i < late + missed + on_time; ++i) {
       PlannedRecord record;
       record.unit_code = code;
       record.kind = kind;
       record.document_number =
-          absl::StrCat(kind == sgs::v1::LICENSING ? "殷许" : "殷罚",
-                       "〔2024〕", ++serial, "号");
+          absl::StrCat(kind == sgs::v1::LICENSING ? "殷许" : "殷罚", "〔2024〕",
+                       ++serial, "号");
       if (i < late) {
         record.decision = absl::CivilDay(2024, 7, 1);
         record.receipt_time = ChinaTime(2024, 7, 15);

@@ -152,9 +152,9 @@ TEST_F(StatsE2eTest, July2024ReproducesBothAttachmentsAndTheCorrectTotals) {
   reconcile.set_table(SeedAttachment1Text());
   sgs::v1::ReconcileTableResponse discrepancies;
   auto context = StatsEnv::Context();
-  ASSERT_TRUE(
-      env_.stats().ReconcileTable(context.get(), reconcile, &discrepancies)
-          .ok());
+  ASSERT_TRUE(env_.stats()
+                  .ReconcileTable(context.get(), reconcile, &discrepancies)
+                  .ok());
   ASSERT_EQ(discrepancies.discrepancies_size(), 2)
       << discrepancies.DebugString();
   EXPECT_EQ(discrepancies.discrepancies(0).unit_name(), "部门总计");
@@ -217,7 +217,8 @@ TEST_F(StatsE2eTest, HolidaysAndAdjustedWorkingDaysDecideTheClass) {
       Licensing(unit, "殷教许〔2024〕905号", "2024-09-29",
                 ChinaTime(2024, 10, 11, 9)),
   });
-  const sgs::v1::UnitStats october = env_.UnitStats(unit, MonthPeriod(2024, 10));
+  const sgs::v1::UnitStats october =
+      env_.UnitStats(unit, MonthPeriod(2024, 10));
   EXPECT_EQ(october.all().total_count(), 5);
   // Late: 902 and 904. A Monday-to-Friday count would get three of five
   // wrong: 901 and 905 late (it ignores the holiday and the worked Sunday),
@@ -270,8 +271,8 @@ TEST_F(StatsE2eTest, ACorrectionKeepsTheFirstReceipt) {
       env_.ingest_stub().SubmitRecord(context.get(), submit, &submitted);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_FALSE(submitted.created());
-  const sgs::v1::UploadSummary summary = env_.Backfill(
-      {{corrected, ChinaTime(2024, 8, 20)}});
+  const sgs::v1::UploadSummary summary =
+      env_.Backfill({{corrected, ChinaTime(2024, 8, 20)}});
   EXPECT_EQ(summary.corrected_count(), 1);
 
   const sgs::v1::UnitStats july = env_.UnitStats(unit, MonthPeriod(2024, 7));
@@ -341,9 +342,9 @@ TEST_F(StatsE2eTest, QuarterPeriodsAndQuarterlyEscalations) {
   auto add = [&](int month, bool late) {
     // Decided on the 1st; on time the next day, late a fortnight later.
     const std::string decision = absl::StrFormat("2024-%02d-01", month);
-    records.push_back(Licensing(
-        unit, absl::StrCat("殷林许〔2024〕", ++serial, "号"), decision,
-        ChinaTime(2024, month, late ? 16 : 2)));
+    records.push_back(
+        Licensing(unit, absl::StrCat("殷林许〔2024〕", ++serial, "号"),
+                  decision, ChinaTime(2024, month, late ? 16 : 2)));
   };
   // Q2: 4 records, 2 late (50%). Q3: July 2 (1 late), August 1, September
   // 2 (1 late): 5 records, 2 late (40%). October: 1 on time.
@@ -363,17 +364,17 @@ TEST_F(StatsE2eTest, QuarterPeriodsAndQuarterlyEscalations) {
   // The quarter is the sum of its months.
   int64_t months = 0;
   for (int month = 7; month <= 9; ++month) {
-    months += env_.UnitStats(unit, MonthPeriod(2024, month)).all().total_count();
+    months +=
+        env_.UnitStats(unit, MonthPeriod(2024, month)).all().total_count();
   }
   EXPECT_EQ(months, 5);
   EXPECT_EQ(env_.UnitStats(unit, QuarterPeriod(2024, 4)).all().total_count(),
             1);
-  EXPECT_EQ(
-      env_.UnitStats(unit, DateRangePeriod(absl::CivilDay(2024, 4, 1),
-                                           absl::CivilDay(2024, 10, 31)))
-          .all()
-          .total_count(),
-      10);
+  EXPECT_EQ(env_.UnitStats(unit, DateRangePeriod(absl::CivilDay(2024, 4, 1),
+                                                 absl::CivilDay(2024, 10, 31)))
+                .all()
+                .total_count(),
+            10);
 
   // Late above 20% in Q2 and Q3: explanation and an interview.
   const std::vector<Escalation> escalations =
@@ -399,48 +400,53 @@ TEST_F(StatsE2eTest, QuarterPeriodsAndQuarterlyEscalations) {
       env_.stats().RenderBulletin(render_context.get(), render, &bulletin);
   ASSERT_TRUE(rendered.ok()) << rendered.error_message();
   const std::string& text = bulletin.content();
-  EXPECT_TRUE(absl::StrContains(text, "殷都区“双公示”工作2024年第三季度情况通报"));
+  EXPECT_TRUE(
+      absl::StrContains(text, "殷都区“双公示”工作2024年第三季度情况通报"));
   EXPECT_TRUE(absl::StrContains(
-      text, "与上季度相比（上季度归集4条，合格率50.00%），质量合格率上升"
-            "10.00个百分点"))
+      text,
+      "与上季度相比（上季度归集4条，合格率50.00%），质量合格率上升"
+      "10.00个百分点"))
       << text;
   EXPECT_TRUE(absl::StrContains(
-      text, "分期看，7月归集2条，合格率50.00%；8月归集1条，合格率100.00%；"
-            "9月归集2条，合格率50.00%。"));
-  EXPECT_TRUE(absl::StrContains(
-      text, "林业局：连续2个季度（2024年第二季度、2024年第三季度）"
-            "迟报率高于20%"));
+      text,
+      "分期看，7月归集2条，合格率50.00%；8月归集1条，合格率100.00%；"
+      "9月归集2条，合格率50.00%。"));
+  EXPECT_TRUE(
+      absl::StrContains(text,
+                        "林业局：连续2个季度（2024年第二季度、2024年第三季度）"
+                        "迟报率高于20%"));
   EXPECT_TRUE(absl::StrContains(
       text, "附件3\n\n2024年第三季度各单位分期“双公示”数据报送情况表"));
-  EXPECT_TRUE(absl::StrContains(
-      text, "\n1\t殷都区林业局\t2\t50.00%\t1\t100.00%\t2\t50.00%\t"
-            "60.00%\t50.00%\t+10.00\n"));
+  EXPECT_TRUE(
+      absl::StrContains(text,
+                        "\n1\t殷都区林业局\t2\t50.00%\t1\t100.00%\t2\t50.00%\t"
+                        "60.00%\t50.00%\t+10.00\n"));
   EXPECT_THAT(FindHalfWidthPunctuation(text), ::testing::IsEmpty());
 }
 
 TEST_F(StatsE2eTest, EscalationsInTwoConsecutiveMonths) {
   std::vector<std::pair<sgs::v1::Record, absl::Time>> records;
   // 林业局: late 50% in June and in July → explanation + interview.
-  records.push_back(Licensing("yd-lyj", "林1", "2024-06-03",
-                              ChinaTime(2024, 6, 20)));
-  records.push_back(Licensing("yd-lyj", "林2", "2024-06-03",
-                              ChinaTime(2024, 6, 4)));
-  records.push_back(Licensing("yd-lyj", "林3", "2024-07-01",
-                              ChinaTime(2024, 7, 15)));
-  records.push_back(Licensing("yd-lyj", "林4", "2024-07-01",
-                              ChinaTime(2024, 7, 2)));
+  records.push_back(
+      Licensing("yd-lyj", "林1", "2024-06-03", ChinaTime(2024, 6, 20)));
+  records.push_back(
+      Licensing("yd-lyj", "林2", "2024-06-03", ChinaTime(2024, 6, 4)));
+  records.push_back(
+      Licensing("yd-lyj", "林3", "2024-07-01", ChinaTime(2024, 7, 15)));
+  records.push_back(
+      Licensing("yd-lyj", "林4", "2024-07-01", ChinaTime(2024, 7, 2)));
   // 水利局: late 50% in July only → explanation, no interview.
-  records.push_back(Licensing("yd-slj", "水1", "2024-07-01",
-                              ChinaTime(2024, 7, 15)));
-  records.push_back(Licensing("yd-slj", "水2", "2024-07-01",
-                              ChinaTime(2024, 7, 2)));
+  records.push_back(
+      Licensing("yd-slj", "水1", "2024-07-01", ChinaTime(2024, 7, 15)));
+  records.push_back(
+      Licensing("yd-slj", "水2", "2024-07-01", ChinaTime(2024, 7, 2)));
   // 应急局: a record not disclosed to the public without a legal basis.
   auto hidden = Licensing("yd-yjj", "应1", "2024-07-01", ChinaTime(2024, 7, 2));
   hidden.first.set_disclosure_scope(sgs::v1::GOVERNMENT_SHARING);
   records.push_back(hidden);
   // 发改委: a record that gets a valid objection in July.
-  records.push_back(Licensing("yd-fgw", "发1", "2024-07-01",
-                              ChinaTime(2024, 7, 2)));
+  records.push_back(
+      Licensing("yd-fgw", "发1", "2024-07-01", ChinaTime(2024, 7, 2)));
   env_.Backfill(records);
 
   // The objection, upheld on 31 July at 23:00 Beijing time.
@@ -450,7 +456,8 @@ TEST_F(StatsE2eTest, EscalationsInTwoConsecutiveMonths) {
   get.set_document_number("发1");
   sgs::v1::Record stored;
   auto get_context = StatsEnv::Context();
-  ASSERT_TRUE(env_.ingest_stub().GetRecord(get_context.get(), get, &stored).ok());
+  ASSERT_TRUE(
+      env_.ingest_stub().GetRecord(get_context.get(), get, &stored).ok());
   sgs::v1::CreateObjectionRequest create;
   create.set_record_name(stored.name());
   create.set_description("许可内容与实际不符");
@@ -619,7 +626,8 @@ TEST_F(StatsE2eTest, BadRequestsAreRefused) {
   sgs::v1::GetPeriodReportRequest no_period;
   sgs::v1::PeriodReport report;
   auto context = StatsEnv::Context();
-  EXPECT_EQ(env_.stats().GetPeriodReport(context.get(), no_period, &report)
+  EXPECT_EQ(env_.stats()
+                .GetPeriodReport(context.get(), no_period, &report)
                 .error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
 
@@ -628,9 +636,10 @@ TEST_F(StatsE2eTest, BadRequestsAreRefused) {
   *unknown.mutable_period() = MonthPeriod(2024, 7);
   sgs::v1::UnitStats stats;
   auto unit_context = StatsEnv::Context();
-  EXPECT_EQ(
-      env_.stats().GetUnitStats(unit_context.get(), unknown, &stats).error_code(),
-      grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(env_.stats()
+                .GetUnitStats(unit_context.get(), unknown, &stats)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
 
   // Years are bulletins now (issue 8); a date range is not.
   sgs::v1::RenderBulletinRequest year;

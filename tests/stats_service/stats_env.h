@@ -28,9 +28,9 @@ namespace sgs::testing {
 inline google::protobuf::Timestamp ToTimestamp(absl::Time t) {
   google::protobuf::Timestamp ts;
   ts.set_seconds(absl::ToUnixSeconds(t));
-  ts.set_nanos(static_cast<int32_t>(
-      (t - absl::FromUnixSeconds(absl::ToUnixSeconds(t))) /
-      absl::Nanoseconds(1)));
+  ts.set_nanos(
+      static_cast<int32_t>((t - absl::FromUnixSeconds(absl::ToUnixSeconds(t))) /
+                           absl::Nanoseconds(1)));
   return ts;
 }
 
@@ -149,8 +149,8 @@ class StatsEnv {
     auto context = Context();
     const grpc::Status status =
         stats_stub_->GetPeriodReport(context.get(), request, &report);
-    EXPECT_TRUE(status.ok()) << status.error_code() << " "
-                             << status.error_message();
+    EXPECT_TRUE(status.ok())
+        << status.error_code() << " " << status.error_message();
     return report;
   }
 
@@ -163,8 +163,8 @@ class StatsEnv {
     auto context = Context();
     const grpc::Status status =
         stats_stub_->GetUnitStats(context.get(), request, &stats);
-    EXPECT_TRUE(status.ok()) << status.error_code() << " "
-                             << status.error_message();
+    EXPECT_TRUE(status.ok())
+        << status.error_code() << " " << status.error_message();
     return stats;
   }
 
@@ -175,8 +175,8 @@ class StatsEnv {
     auto context = Context();
     const grpc::Status status =
         stats_stub_->ListEscalations(context.get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_code() << " "
-                             << status.error_message();
+    EXPECT_TRUE(status.ok())
+        << status.error_code() << " " << status.error_message();
     return {response.escalations().begin(), response.escalations().end()};
   }
 
@@ -186,7 +186,8 @@ class StatsEnv {
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(2)));
     grpc::health::v1::HealthCheckRequest request;
     grpc::health::v1::HealthCheckResponse response;
-    const grpc::Status status = health_stub_->Check(&context, request, &response);
+    const grpc::Status status =
+        health_stub_->Check(&context, request, &response);
     if (!status.ok()) return grpc::health::v1::HealthCheckResponse::UNKNOWN;
     return response.status();
   }

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "absl/strings/match.h"
-#include "common/auth.h"
 #include "absl/time/clock.h"
+#include "common/auth.h"
 #include "gtest/gtest.h"
 #include "stats_service/period.h"
 #include "stats_service/server.h"
@@ -57,9 +57,9 @@ TEST(StatsServerTest, NotServingWhenTheIngestServiceWasNeverThere) {
   }
   auto server = stats::StatsServer::Start(TestStatsOptions(dead_target));
   ASSERT_TRUE(server.ok()) << server.status();
-  auto channel = grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", (*server)->port()),
-      grpc::InsecureChannelCredentials());
+  auto channel =
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*server)->port()),
+                          grpc::InsecureChannelCredentials());
   auto health = grpc::health::v1::Health::NewStub(channel);
   absl::SleepFor(absl::Milliseconds(500));
   for (const std::string service : {"", "sgs.v1.StatsService"}) {
@@ -91,12 +91,12 @@ TEST(StatsServerTest, ReflectionDescribesTheService) {
   ASSERT_TRUE(client.ok()) << client.status();
   auto services = (*client)->ListServices();
   ASSERT_TRUE(services.ok()) << services.status();
-  EXPECT_NE(std::find(services->begin(), services->end(),
-                      "sgs.v1.StatsService"),
-            services->end());
-  EXPECT_NE(std::find(services->begin(), services->end(),
-                      "grpc.health.v1.Health"),
-            services->end());
+  EXPECT_NE(
+      std::find(services->begin(), services->end(), "sgs.v1.StatsService"),
+      services->end());
+  EXPECT_NE(
+      std::find(services->begin(), services->end(), "grpc.health.v1.Health"),
+      services->end());
   auto result = (*client)->CallUnary("sgs.v1.StatsService/CalculateDeadline",
                                      R"({"decision_date": "2024-02-08"})");
   ASSERT_TRUE(result.ok()) << result.status();
@@ -127,9 +127,9 @@ TEST(StatsServerTest, ANewlyAnnouncedCalendarAppliesWithoutRestart) {
   options.policy_path = CopyConfig(config_dir, "policy.textproto");
   auto server = stats::StatsServer::Start(options);
   ASSERT_TRUE(server.ok()) << server.status();
-  auto stub = sgs::v1::StatsService::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", (*server)->port()),
-      grpc::InsecureChannelCredentials()));
+  auto stub = sgs::v1::StatsService::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*server)->port()),
+                          grpc::InsecureChannelCredentials()));
   auto deadline_of = [&](const std::string& date,
                          sgs::v1::CalculateDeadlineResponse* response) {
     sgs::v1::CalculateDeadlineRequest request;
@@ -144,7 +144,8 @@ TEST(StatsServerTest, ANewlyAnnouncedCalendarAppliesWithoutRestart) {
   // A broken edit is refused; the calendar in force stays. Wait for the
   // server to have tried the edit: without the reload this test fails.
   const int64_t refused_before = (*server)->config_reloads_refused();
-  AppendToFile(options.calendar_path, "\nyears { year: 2027 holidays: \"x\" }\n");
+  AppendToFile(options.calendar_path,
+               "\nyears { year: 2027 holidays: \"x\" }\n");
   const absl::Time refused_by = absl::Now() + absl::Seconds(10);
   while ((*server)->config_reloads_refused() == refused_before &&
          absl::Now() < refused_by) {
@@ -200,9 +201,9 @@ TEST(StatsServerTest, CallsTheIngestServiceWithItsReaderToken) {
     auto server = stats::StatsServer::Start(options);
     EXPECT_TRUE(server.ok()) << server.status();
     if (!server.ok()) return grpc::StatusCode::INTERNAL;
-    auto stub = sgs::v1::StatsService::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", (*server)->port()),
-        grpc::InsecureChannelCredentials()));
+    auto stub = sgs::v1::StatsService::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*server)->port()),
+                            grpc::InsecureChannelCredentials()));
     sgs::v1::GetPeriodReportRequest request;
     *request.mutable_period() = stats::MonthPeriod(2024, 7);
     sgs::v1::PeriodReport report;

@@ -108,15 +108,16 @@ absl::StatusOr<FileDescriptorProto> ParseProtoFile(const std::string& path,
   parser.RecordErrorsTo(&errors);
   FileDescriptorProto file;
   if (!parser.Parse(&tokenizer, &file)) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": ", errors.Joined()));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": ", errors.Joined()));
   }
   file.set_name(name);
   return file;
 }
 
 ReflectionClient::ReflectionClient(const std::string& address)
-    : channel_(grpc::CreateChannel(address,
-                                   grpc::InsecureChannelCredentials())),
+    : channel_(
+          grpc::CreateChannel(address, grpc::InsecureChannelCredentials())),
       stub_(std::make_unique<grpc::GenericStub>(channel_)) {}
 
 ReflectionClient::~ReflectionClient() {
@@ -169,7 +170,8 @@ absl::StatusOr<bool> ReflectionClient::Await(grpc::CompletionQueue* cq,
                                              grpc::ClientContext* context) {
   void* tag = nullptr;
   bool ok = false;
-  switch (cq->AsyncNext(&tag, &ok, absl::ToChronoTime(absl::Now() + timeout_))) {
+  switch (
+      cq->AsyncNext(&tag, &ok, absl::ToChronoTime(absl::Now() + timeout_))) {
     case grpc::CompletionQueue::GOT_EVENT:
       return ok;
     case grpc::CompletionQueue::TIMEOUT:
@@ -189,8 +191,8 @@ absl::Status ReflectionClient::OpenReflectionStream() {
   }
   if (stream_ != nullptr) return absl::OkStatus();
   stream_context_ = std::make_unique<grpc::ClientContext>();
-  stream_ = stub_->PrepareCall(stream_context_.get(), kReflectionMethod,
-                               &stream_cq_);
+  stream_ =
+      stub_->PrepareCall(stream_context_.get(), kReflectionMethod, &stream_cq_);
   if (stream_ == nullptr) {
     stream_broken_ = true;
     return absl::InternalError("could not prepare the reflection call");

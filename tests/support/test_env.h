@@ -9,9 +9,9 @@
 #include <string>
 
 #include "ingest_service/server.h"
+#include "sgs/v1/ingest_service.grpc.pb.h"
 #include "tests/support/records.h"
 #include "tests/support/temp_dir.h"
-#include "sgs/v1/ingest_service.grpc.pb.h"
 
 namespace sgs::testing {
 
