@@ -10,6 +10,9 @@
 //   u32
 //                   (superseded versions; the current one is in records)
 //   rejected        unit | ~reject micros u64 | sequence u64   (newest first)
+//   rejected_open   unit | kind u8 | doc len u16 | document number |
+//                   ~reject micros u64 | sequence u64   (open ones only;
+//                   built in ingest_service/storage/side_tables.cc)
 //   objections      unit | id u64
 //   audit           unit | id u64                          (oldest first)
 //   findings        unit | found date u32 | id u64

@@ -1,6 +1,7 @@
 #include "ingest_service/ingest_service_impl.h"
 
 #include <functional>
+#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -72,6 +73,27 @@ std::string RejectionUnit(const std::string& unit_code) {
   return unit_code;
 }
 
+// The listing filter of ListRejectedSubmissions.state; unspecified is
+// OPEN, the queue a unit works through.
+absl::StatusOr<RejectionFilter> RejectionFilterOf(
+    sgs::v1::ListRejectedSubmissionsRequest::StateFilter state) {
+  switch (state) {
+    case sgs::v1::ListRejectedSubmissionsRequest::STATE_FILTER_UNSPECIFIED:
+    case sgs::v1::ListRejectedSubmissionsRequest::OPEN:
+      return RejectionFilter::kOpen;
+    case sgs::v1::ListRejectedSubmissionsRequest::RESOLVED:
+      return RejectionFilter::kResolved;
+    case sgs::v1::ListRejectedSubmissionsRequest::ALL:
+      return RejectionFilter::kAll;
+    default:
+      break;
+  }
+  return FieldError("state", "enum_value",
+                    absl::StrCat("state 应为 OPEN（待更正，默认）、RESOLVED"
+                                 "（已更正）或 ALL，收到 ",
+                                 static_cast<int>(state)));
+}
+
 // The one place a handler's absl::Status becomes the grpc::Status on the
 // wire: every RPC body runs inside Answer.
 grpc::Status Answer(const std::function<absl::Status()>& body) {
@@ -86,6 +108,18 @@ void SetRejected(const std::vector<BadRequest::FieldViolation>& violations,
   for (const auto& violation : violations) {
     *result->add_violations() = violation;
   }
+}
+
+// Who may read a unit's rejected queue: the credit office, or the unit's
+// own submitter.
+bool CanReadRejectedQueue(const Principal& caller,
+                          const std::string& unit_code) {
+  return RequireRole(
+             caller,
+             {sgs::config::v1::SUBMITTER, sgs::config::v1::CREDIT_OFFICE},
+             "查看退回队列")
+             .ok() &&
+         RequireReadUnit(caller, unit_code).ok();
 }
 
 AuditActor ActorOf(const Principal& principal) {
@@ -252,6 +286,10 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
     std::vector<RecordWrite> writes;
     std::vector<int> write_index;
     std::vector<sgs::v1::RejectedSubmission> rejections;
+    // Rejections of a record accepted earlier in this batch are stored
+    // after the writes, so that acceptance does not resolve them.
+    std::vector<sgs::v1::RejectedSubmission> later_rejections;
+    std::set<std::string> accepted_names;
     int denied = 0;
     for (int i = 0; i < request->records_size(); ++i) {
       sgs::v1::RecordResult* result = response->add_results();
@@ -268,17 +306,21 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
         continue;
       }
       Checked checked = Check(request->records(i), now, now, false);
+      const std::string name = RecordName(identity);
       if (checked.violations.empty()) {
+        accepted_names.insert(name);
         writes.push_back(std::move(checked.write));
         write_index.push_back(i);
         continue;
       }
       SetRejected(checked.violations, result);
-      rejections.push_back(MakeRejection(checked, now, "BatchSubmitRecords"));
+      (accepted_names.count(name) > 0 ? later_rejections : rejections)
+          .push_back(MakeRejection(checked, now, "BatchSubmitRecords"));
     }
     RETURN_IF_ERROR(AddRejections(&rejections));
     ASSIGN_OR_RETURN(const std::vector<WriteOutcome> outcomes,
                      WriteRecords(writes, now, ActorOf(caller)));
+    RETURN_IF_ERROR(AddRejections(&later_rejections));
     for (size_t j = 0; j < outcomes.size(); ++j) {
       sgs::v1::RecordResult* result = response->mutable_results(write_index[j]);
       result->set_name(outcomes[j].stored.name());
@@ -287,8 +329,9 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
       result->set_concealment_reason(ConcealmentRiskReason(outcomes[j].stored));
     }
     response->set_accepted_count(static_cast<int32_t>(writes.size()));
-    response->set_rejected_count(static_cast<int32_t>(rejections.size()) +
-                                 denied);
+    response->set_rejected_count(
+        static_cast<int32_t>(rejections.size() + later_rejections.size()) +
+        denied);
     return absl::OkStatus();
   });
 }
@@ -330,6 +373,10 @@ absl::Status IngestServiceImpl::ConsumeStream(
     ~Release() { count->fetch_sub(1); }
   } release{&open_streams_};
   std::vector<RecordWrite> chunk;
+  // Names of the records in `chunk`: a later rejection of one of them
+  // must be stored after it, or the accepted record would resolve a
+  // rejection sent after it.
+  std::set<std::string> chunk_names;
   std::vector<sgs::v1::RejectedSubmission> rejections;
   int64_t index = 0;
   // Writes the chunk and the rejections gathered so far: everything counted
@@ -348,6 +395,7 @@ absl::Status IngestServiceImpl::ConsumeStream(
       }
     }
     chunk.clear();
+    chunk_names.clear();
     return absl::OkStatus();
   };
   // A rejected record's line in the summary (bounded; all are queued).
@@ -420,10 +468,14 @@ absl::Status IngestServiceImpl::ConsumeStream(
               ConcealmentRiskReason(checked.write.record));
         }
       }
+      chunk_names.insert(RecordName(IdentityOf(checked.write.record)));
       chunk.push_back(std::move(checked.write));
     } else {
       if (sgs::v1::RecordResult* result = summarize(checked.write.record)) {
         SetRejected(checked.violations, result);
+      }
+      if (chunk_names.count(RecordName(IdentityOf(checked.write.record))) > 0) {
+        RETURN_IF_ERROR(flush());
       }
       rejections.push_back(MakeRejection(checked, now, channel));
     }
@@ -571,8 +623,10 @@ grpc::Status IngestServiceImpl::ListRejectedSubmissions(
     ASSIGN_OR_RETURN(const std::string unit,
                      ParseUnitName(request->parent(), "parent"));
     RETURN_IF_ERROR(RequireReadUnit(caller, unit));
+    ASSIGN_OR_RETURN(const RejectionFilter filter,
+                     RejectionFilterOf(request->state()));
     ASSIGN_OR_RETURN(Page<sgs::v1::RejectedSubmission> page,
-                     store_->ListRejections(unit, request->page_size(),
+                     store_->ListRejections(unit, filter, request->page_size(),
                                             request->page_token()));
     for (auto& rejection : page.items) {
       *response->add_rejected_submissions() = std::move(rejection);
@@ -586,13 +640,21 @@ grpc::Status IngestServiceImpl::ListUnits(
     grpc::ServerContext* context, const sgs::v1::ListUnitsRequest* request,
     sgs::v1::ListUnitsResponse* response) {
   return Answer([&]() -> absl::Status {
-    RETURN_IF_ERROR(auth_->Authenticate(*context).status());
+    ASSIGN_OR_RETURN(const Principal caller, auth_->Authenticate(*context));
     for (const auto& entry : registry_->units()) {
       if (request->kind() != sgs::v1::UNIT_KIND_UNSPECIFIED &&
           static_cast<int>(entry.kind()) != static_cast<int>(request->kind())) {
         continue;
       }
-      FillUnit(entry, response->add_units());
+      sgs::v1::Unit* unit = response->add_units();
+      FillUnit(entry, unit);
+      // The open count is the rejected queue's, shown to whoever may read
+      // that queue (ListRejectedSubmissions' rule).
+      if (CanReadRejectedQueue(caller, entry.code())) {
+        ASSIGN_OR_RETURN(const int64_t open,
+                         store_->CountOpenRejections(entry.code()));
+        unit->set_open_rejected_count(open);
+      }
     }
     return absl::OkStatus();
   });
@@ -664,13 +726,24 @@ grpc::Status IngestServiceImpl::ListObjections(
     grpc::ServerContext* context, const sgs::v1::ListObjectionsRequest* request,
     sgs::v1::ListObjectionsResponse* response) {
   return Answer([&]() -> absl::Status {
-    RETURN_IF_ERROR(
+    // A submitter reads the objections against its own unit's records
+    // (so it can answer them); readers and the office read every unit's.
+    ASSIGN_OR_RETURN(
+        const Principal caller,
         Caller(*context,
-               {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE},
-               "查看异议")
-            .status());
+               {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE,
+                sgs::config::v1::SUBMITTER},
+               "查看异议"));
     ASSIGN_OR_RETURN(const std::string unit,
                      ParseParent(request->parent(), true));
+    if (caller.role == sgs::config::v1::SUBMITTER && !caller.development &&
+        unit != caller.unit_code) {
+      return absl::PermissionDeniedError(absl::StrCat(
+          "缺少权限「查看单位 ", unit.empty() ? "units/-（全部单位）" : unit,
+          " 的异议」: 报送单位 ", caller.unit_code,
+          " 只能查看针对本单位记录的异议 (parent 应为 units/", caller.unit_code,
+          ")"));
+    }
     ASSIGN_OR_RETURN(Page<sgs::v1::Objection> page,
                      store_->ListObjections(unit, request->page_size(),
                                             request->page_token()));

@@ -146,6 +146,16 @@ sgs::v1::SpotCheckFinding PlanNewFinding(sgs::v1::SpotCheckFinding finding,
   return finding;
 }
 
+sgs::v1::RejectedSubmission PlanResolveRejection(
+    sgs::v1::RejectedSubmission open, const sgs::v1::Record& record,
+    absl::Time now) {
+  open.set_resolved(true);
+  *open.mutable_resolve_time() = ToProto(now);
+  open.set_resolved_record(record.name());
+  open.set_resolved_version(record.version());
+  return open;
+}
+
 std::string RejectionName(const std::string& unit_code, int64_t reject_micros,
                           uint64_t sequence) {
   return absl::StrCat("units/", unit_code, "/rejectedSubmissions/",

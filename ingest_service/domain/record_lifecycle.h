@@ -12,6 +12,8 @@
 //   - A withdrawal changes no count (the record did reach the platform);
 //     a record is withdrawn once.
 //   - An objection is filed PENDING and resolved once, UPHELD or DISMISSED.
+//   - A rejected submission is resolved once, by the first record accepted
+//     afterwards with its unit + kind + 文书号 (any channel).
 #ifndef SGS_INGEST_SERVICE_DOMAIN_RECORD_LIFECYCLE_H_
 #define SGS_INGEST_SERVICE_DOMAIN_RECORD_LIFECYCLE_H_
 
@@ -83,6 +85,12 @@ absl::StatusOr<sgs::v1::Objection> PlanResolveObjection(
 sgs::v1::SpotCheckFinding PlanNewFinding(sgs::v1::SpotCheckFinding finding,
                                          uint64_t id, absl::Time now,
                                          AuditEvent* audit);
+
+// `open` resolved by the accepted (stored) `record` at `now`: resolved,
+// the time, and the record's name and version.
+sgs::v1::RejectedSubmission PlanResolveRejection(
+    sgs::v1::RejectedSubmission open, const sgs::v1::Record& record,
+    absl::Time now);
 
 // "units/{unit}/rejectedSubmissions/{reject µs}-{sequence}".
 std::string RejectionName(const std::string& unit_code, int64_t reject_micros,

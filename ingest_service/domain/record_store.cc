@@ -1,6 +1,7 @@
 #include "ingest_service/domain/record_store.h"
 
 #include <map>
+#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -51,6 +52,9 @@ absl::StatusOr<std::vector<WriteOutcome>> RecordStore::WriteRecords(
   // Records written earlier in this batch, by identity key: a stream may
   // correct a record it sent a moment before, in the same chunk.
   std::map<std::string, sgs::v1::Record> pending;
+  // Rejections resolved earlier in this batch: a record corrected twice in
+  // one chunk resolves them with its first accepted version.
+  std::set<std::string> resolved;
   storage::AggregateCounts deltas;
   for (const RecordWrite& write : writes) {
     const RecordIdentity identity = IdentityOf(write.record);
@@ -75,6 +79,15 @@ absl::StatusOr<std::vector<WriteOutcome>> RecordStore::WriteRecords(
     RETURN_IF_ERROR(deltas.Add(plan.record, +1));
     RETURN_IF_ERROR(records_.PutCurrent(plan.record, &batch));
     audit_.Append(now, actor, std::move(plan.audit), &batch);
+    ASSIGN_OR_RETURN(const std::vector<storage::StoredRejection> open,
+                     rejected_.ListOpen(identity.unit_code, identity.kind,
+                                        identity.document_number));
+    for (const storage::StoredRejection& rejection : open) {
+      if (!resolved.insert(rejection.key).second) continue;
+      rejected_.PutResolved(
+          rejection,
+          PlanResolveRejection(rejection.rejection, plan.record, now), &batch);
+    }
     outcomes.push_back(WriteOutcome{plan.record, plan.created});
     pending[identity_key] = std::move(plan.record);
   }
@@ -140,9 +153,14 @@ absl::Status RecordStore::AddRejections(
 }
 
 absl::StatusOr<Page<sgs::v1::RejectedSubmission>> RecordStore::ListRejections(
-    const std::string& unit_code, int page_size,
+    const std::string& unit_code, RejectionFilter filter, int page_size,
     const std::string& page_token) const {
-  return rejected_.List(unit_code, page_size, page_token);
+  return rejected_.List(unit_code, filter, page_size, page_token);
+}
+
+absl::StatusOr<int64_t> RecordStore::CountOpenRejections(
+    const std::string& unit_code) const {
+  return rejected_.CountOpen(unit_code);
 }
 
 absl::StatusOr<sgs::v1::Objection> RecordStore::CreateObjection(

@@ -44,6 +44,7 @@ namespace sgs::ingest {
 using storage::ListAggregatesQuery;
 using storage::ListRecordsQuery;
 using storage::Page;
+using storage::RejectionFilter;
 using storage::StoreOptions;
 
 class RecordStore {
@@ -55,7 +56,8 @@ class RecordStore {
 
   // Creates or corrects each record, in order, in ONE WriteBatch (a
   // stream's chunk is acknowledged together). A correction keeps the first
-  // receipt time and adds a version.
+  // receipt time and adds a version. The open rejections of each record's
+  // identity are resolved by it, in the same batch.
   absl::StatusOr<std::vector<WriteOutcome>> WriteRecords(
       absl::Span<const RecordWrite> writes, absl::Time now,
       const AuditActor& actor);
@@ -76,9 +78,13 @@ class RecordStore {
   // Assigns names and stores the rejections in one batch.
   absl::Status AddRejections(
       std::vector<sgs::v1::RejectedSubmission>* rejections);
+  // Newest first.
   absl::StatusOr<Page<sgs::v1::RejectedSubmission>> ListRejections(
-      const std::string& unit_code, int page_size,
+      const std::string& unit_code, RejectionFilter filter, int page_size,
       const std::string& page_token) const;
+  // Rejections of the unit not yet resolved.
+  absl::StatusOr<int64_t> CountOpenRejections(
+      const std::string& unit_code) const;
 
   absl::StatusOr<sgs::v1::Objection> CreateObjection(
       sgs::v1::Objection objection, const AuditActor& actor);

@@ -10,6 +10,7 @@
 #include "common/keys.h"
 #include "common/status_macros.h"
 #include "ingest_service/storage/aggregate_merge_operator.h"
+#include "ingest_service/storage/format_migration.h"
 #include "ingest_service/storage/storage_format.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
@@ -47,6 +48,8 @@ absl::string_view ColumnFamilyName(ColumnFamily cf) {
       return "meta";
     case ColumnFamily::kAudit:
       return "audit";
+    case ColumnFamily::kRejectedOpen:
+      return "rejected_open";
   }
   return "unknown";
 }
@@ -161,25 +164,24 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(
 absl::Status Engine::CheckFormatVersion() {
   ASSIGN_OR_RETURN(absl::optional<std::string> stored,
                    Get(ColumnFamily::kMeta, kFormatVersionKey));
-  if (!stored.has_value()) {
-    // A new database, or one written before the version key existed (whose
-    // layout is format 1): record the version.
-    WriteBatch batch(this);
-    batch.Put(ColumnFamily::kMeta, kFormatVersionKey,
-              absl::StrCat(kFormatVersion));
-    return Commit(&batch);
-  }
-  uint64_t version = 0;
-  if (!absl::SimpleAtoi(*stored, &version)) {
+  // A database without the key is new or was written before the key
+  // existed; either way its layout is format 1.
+  uint64_t version = 1;
+  if (stored.has_value() && !absl::SimpleAtoi(*stored, &version)) {
     return absl::DataLossError(
         absl::StrCat("数据目录的格式版本无法识别: \"", *stored, "\""));
   }
+  if (version < kFormatVersion && version >= kOldestMigratableFormat) {
+    // Migrates in place and records the new version last, so a crash
+    // mid-way leaves a database that migrates again at the next open.
+    return MigrateToCurrentFormat(this, version);
+  }
   if (version != kFormatVersion) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("数据目录的存储格式版本为 ", version,
-                     "，本程序只支持版本 ", kFormatVersion,
-                     "；请使用对应版本的程序或先迁移数据 (见 "
-                     "docs/storage-format.md)"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "数据目录的存储格式版本为 ", version, "，本程序只支持版本 ",
+        kOldestMigratableFormat, " 至 ", kFormatVersion,
+        "（旧版本在打开时自动迁移）；请使用对应版本的程序或先迁移数据 (见 "
+        "docs/storage-format.md)"));
   }
   return absl::OkStatus();
 }

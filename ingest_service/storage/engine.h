@@ -52,8 +52,11 @@ enum class ColumnFamily {
   kAggByDecision,
   kMeta,
   kAudit,
+  // Index of the open (unresolved) entries of kRejected, by identity
+  // (format 2).
+  kRejectedOpen,
 };
-inline constexpr int kColumnFamilyCount = 10;
+inline constexpr int kColumnFamilyCount = 11;
 
 // The column family's name on disk ("records", "agg_by_receipt", ...).
 absl::string_view ColumnFamilyName(ColumnFamily cf);
@@ -134,6 +137,8 @@ class Engine {
 
  private:
   Engine() = default;
+  // Checks the stored format version, migrating a format-1 database to
+  // the current one (format_migration.h).
   absl::Status CheckFormatVersion();
 
   StoreOptions options_;

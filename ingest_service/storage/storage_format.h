@@ -4,7 +4,13 @@
 // pre-versioning, which is format 1) database and refuses to open one of
 // another version, so a binary never misreads data it does not understand.
 // Bump kFormatVersion with every incompatible change to a key or value
-// layout, and describe the change in docs/storage-format.md.
+// layout, add its migration (format_migration.h), and describe the change
+// in docs/storage-format.md. Versions from kOldestMigratableFormat up are
+// migrated at open; others are refused.
+//
+//   1  the first layout
+//   2  adds "rejected_open", the index of unresolved rejections by identity
+//      (built from "rejected" when a format-1 database is opened)
 #ifndef SGS_INGEST_SERVICE_STORAGE_STORAGE_FORMAT_H_
 #define SGS_INGEST_SERVICE_STORAGE_STORAGE_FORMAT_H_
 
@@ -12,7 +18,8 @@
 
 namespace sgs::ingest::storage {
 
-inline constexpr uint64_t kFormatVersion = 1;
+inline constexpr uint64_t kFormatVersion = 2;
+inline constexpr uint64_t kOldestMigratableFormat = 1;
 // Keys of the "meta" column family.
 inline constexpr char kFormatVersionKey[] = "format_version";
 inline constexpr char kNextIdKey[] = "next_id";

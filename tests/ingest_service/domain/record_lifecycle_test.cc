@@ -165,6 +165,28 @@ TEST(FindingLifecycleTest, NamedAndAudited) {
   EXPECT_EQ(audit.detail, "发现日期 2024-07-05 文书号 殷市监罚〔2024〕1号");
 }
 
+TEST(RejectionLifecycleTest, ResolvedByTheAcceptedVersion) {
+  sgs::v1::RejectedSubmission open;
+  open.set_name("units/YD001/rejectedSubmissions/1-1");
+  open.set_channel("SubmitRecord");
+  open.add_violations()->set_field("subject.credit_code");
+  sgs::v1::Record accepted = sgs::testing::ValidLicensingRecord(
+      "YD001", "殷市监许〔2024〕1号", "2024-07-05");
+  accepted.set_name("units/YD001/records/xk/殷市监许〔2024〕1号");
+  accepted.set_version(3);
+  const sgs::v1::RejectedSubmission resolved =
+      PlanResolveRejection(open, accepted, China(10, 9));
+  EXPECT_TRUE(resolved.resolved());
+  EXPECT_EQ(resolved.resolved_record(), accepted.name());
+  EXPECT_EQ(resolved.resolved_version(), 3);
+  EXPECT_EQ(TimeUtil::TimestampToMicroseconds(resolved.resolve_time()),
+            absl::ToUnixMicros(China(10, 9)));
+  // What was refused, and why, stays.
+  EXPECT_EQ(resolved.name(), open.name());
+  EXPECT_EQ(resolved.channel(), "SubmitRecord");
+  EXPECT_EQ(resolved.violations_size(), 1);
+}
+
 TEST(RejectionNameTest, UnitTimeAndSequence) {
   EXPECT_EQ(RejectionName("YD001", 1720000000000000, 3),
             "units/YD001/rejectedSubmissions/1720000000000000-3");

@@ -4,9 +4,12 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/keys.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "ingest_service/storage/side_tables.h"
 #include "ingest_service/storage/storage_format.h"
+#include "tests/support/records.h"
 #include "tests/support/temp_dir.h"
 
 namespace sgs::ingest::storage {
@@ -28,6 +31,7 @@ TEST(EngineTest, ColumnFamiliesHaveTheirOnDiskNames) {
   EXPECT_EQ(ColumnFamilyName(ColumnFamily::kAggByReceipt), "agg_by_receipt");
   EXPECT_EQ(ColumnFamilyName(ColumnFamily::kAggByDecision), "agg_by_decision");
   EXPECT_EQ(ColumnFamilyName(ColumnFamily::kAudit), "audit");
+  EXPECT_EQ(ColumnFamilyName(ColumnFamily::kRejectedOpen), "rejected_open");
 }
 
 TEST(EngineTest, NewDatabaseRecordsItsFormatVersion) {
@@ -57,6 +61,40 @@ TEST(EngineTest, RefusesADatabaseOfAnotherFormatVersion) {
   ASSERT_FALSE(reopened.ok());
   EXPECT_EQ(reopened.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(reopened.status().message(), HasSubstr("存储格式版本"));
+}
+
+TEST(EngineTest, FormatOneDatabaseIsMigratedWithItsOpenRejections) {
+  sgs::testing::TempDir dir;
+  const std::string path = dir.path() + "/db";
+  {
+    // A format-1 database: rejections stored without the open index.
+    std::unique_ptr<Engine> engine = OpenOrDie(path);
+    ASSERT_NE(engine, nullptr);
+    WriteBatch batch(engine.get());
+    sgs::v1::RejectedSubmission rejection;
+    rejection.set_unit_code("YD001");
+    *rejection.mutable_record() = sgs::testing::ValidLicensingRecord(
+        "YD001", "殷市监许〔2024〕1号", "2024-07-01");
+    const std::string key = keys::RejectedKey("YD001", 1720000000000000, 1);
+    batch.Put(ColumnFamily::kRejected, key, rejection.SerializeAsString());
+    batch.Put(ColumnFamily::kMeta, kFormatVersionKey, "1");
+    ASSERT_TRUE(engine->Commit(&batch).ok());
+    std::unique_ptr<rocksdb::Iterator> index =
+        engine->NewIterator(ColumnFamily::kRejectedOpen);
+    index->SeekToFirst();
+    ASSERT_FALSE(index->Valid());
+  }
+  std::unique_ptr<Engine> engine = OpenOrDie(path);
+  ASSERT_NE(engine, nullptr);
+  EXPECT_EQ(engine->Get(ColumnFamily::kMeta, kFormatVersionKey).value(),
+            absl::StrCat(kFormatVersion));
+  RejectedTable rejected(engine.get());
+  EXPECT_EQ(rejected.CountOpen("YD001").value(), 1);
+  auto open =
+      rejected.ListOpen("YD001", sgs::v1::LICENSING, "殷市监许〔2024〕1号");
+  ASSERT_TRUE(open.ok()) << open.status();
+  ASSERT_EQ(open->size(), 1u);
+  EXPECT_EQ((*open)[0].key, keys::RejectedKey("YD001", 1720000000000000, 1));
 }
 
 TEST(EngineTest, CommittedIdsAreNeverHandedOutAgain) {

@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "common/keys.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ingest_service/storage/aggregate_table.h"
@@ -173,6 +174,65 @@ TEST_F(TablesTest, ObjectionsAndAuditEntriesRoundTrip) {
   auto other = audit.List("YD001", "units/YD001/objections/9", 0, "");
   ASSERT_TRUE(other.ok());
   EXPECT_TRUE(other->items.empty());
+}
+
+sgs::v1::RejectedSubmission Rejection(const std::string& unit_code,
+                                      const std::string& document_number) {
+  sgs::v1::RejectedSubmission rejection;
+  rejection.set_unit_code(unit_code);
+  *rejection.mutable_record() = sgs::testing::ValidLicensingRecord(
+      "YD001", document_number, "2024-07-01");
+  return rejection;
+}
+
+TEST_F(TablesTest, OpenRejectionsAreFoundByIdentityUntilResolved) {
+  RejectedTable rejected(engine_.get());
+  {
+    WriteBatch batch(engine_.get());
+    rejected.Put(Rejection("YD001", "A-1"), 1000, 1, &batch);
+    rejected.Put(Rejection("YD001", "A-1"), 2000, 2, &batch);
+    rejected.Put(Rejection("YD001", "A-2"), 3000, 3, &batch);
+    // Not matchable: no 文书号. Open, but never found by identity.
+    rejected.Put(Rejection("YD001", ""), 4000, 4, &batch);
+    ASSERT_TRUE(engine_->Commit(&batch).ok());
+  }
+  auto count = rejected.CountOpen("YD001");
+  ASSERT_TRUE(count.ok()) << count.status();
+  EXPECT_EQ(*count, 4);
+  auto open = rejected.ListOpen("YD001", sgs::v1::LICENSING, "A-1");
+  ASSERT_TRUE(open.ok()) << open.status();
+  ASSERT_THAT(*open, SizeIs(2));
+  EXPECT_TRUE(
+      rejected.ListOpen("YD001", sgs::v1::PENALTY, "A-1").value().empty());
+  EXPECT_TRUE(
+      rejected.ListOpen("YD001", sgs::v1::LICENSING, "").value().empty());
+
+  {
+    WriteBatch batch(engine_.get());
+    for (const StoredRejection& entry : *open) {
+      sgs::v1::RejectedSubmission resolved = entry.rejection;
+      resolved.set_resolved(true);
+      rejected.PutResolved(entry, resolved, &batch);
+    }
+    ASSERT_TRUE(engine_->Commit(&batch).ok());
+  }
+  EXPECT_EQ(rejected.CountOpen("YD001").value(), 2);
+  EXPECT_TRUE(
+      rejected.ListOpen("YD001", sgs::v1::LICENSING, "A-1").value().empty());
+  EXPECT_THAT(rejected.List("YD001", RejectionFilter::kOpen, 0, "")->items,
+              SizeIs(2));
+  EXPECT_THAT(rejected.List("YD001", RejectionFilter::kResolved, 0, "")->items,
+              SizeIs(2));
+  EXPECT_THAT(rejected.List("YD001", RejectionFilter::kAll, 0, "")->items,
+              SizeIs(4));
+}
+
+TEST_F(TablesTest, UnknownUnitRejectionIsOpenButNeverMatched) {
+  // Queued under "_unknown": the record's own unit code is not the key.
+  sgs::v1::RejectedSubmission rejection = Rejection("_unknown", "A-1");
+  EXPECT_EQ(RejectedOpenKey(rejection, keys::RejectedKey("_unknown", 1, 1)),
+            RejectedOpenKey(Rejection("_unknown", ""),
+                            keys::RejectedKey("_unknown", 1, 1)));
 }
 
 }  // namespace
