@@ -39,6 +39,7 @@ constexpr const char* kQuarterNames[] = {"一", "二", "三", "四"};
 // ---------------------------------------------------------------------------
 
 struct PeriodWords {
+  std::string file_key;  // "2024-07" / "2024-Q3" / "2024", for file names.
   absl::CivilDay start;
   absl::CivilDay end;
   std::string name;      // "7月份" / "2024年第三季度" / "2024年度".
@@ -66,6 +67,8 @@ absl::StatusOr<PeriodWords> DescribePeriod(const PeriodReport& report) {
         return absl::InvalidArgumentError(
             absl::StrCat("月份无效 (invalid month): ", period.month()));
       }
+      words.file_key =
+          absl::StrFormat("%04d-%02d", period.year(), period.month());
       words.name = absl::StrCat(period.month(), "月份");
       words.in_intro =
           absl::StrCat(period.year(), "年", period.month(), "月份");
@@ -76,12 +79,15 @@ absl::StatusOr<PeriodWords> DescribePeriod(const PeriodReport& report) {
         return absl::InvalidArgumentError(
             absl::StrCat("季度无效 (invalid quarter): ", period.quarter()));
       }
+      words.file_key =
+          absl::StrFormat("%04d-Q%d", period.year(), period.quarter());
       words.name = absl::StrCat(period.year(), "年第",
                                 kQuarterNames[period.quarter() - 1], "季度");
       words.in_intro = words.name;
       words.previous_name = "上季度";
       break;
     case Period::YEAR:
+      words.file_key = absl::StrFormat("%04d", period.year());
       words.name = absl::StrCat(period.year(), "年度");
       words.in_intro = words.name;
       words.previous_name = "上年度";
@@ -1103,6 +1109,12 @@ absl::StatusOr<BulletinDocument> BuildBulletinDocument(
     const BulletinInput& input) {
   Builder builder(input);
   return builder.Build();
+}
+
+absl::StatusOr<std::string> BulletinFileKey(const PeriodReport& report) {
+  absl::StatusOr<PeriodWords> words = DescribePeriod(report);
+  if (!words.ok()) return words.status();
+  return words->file_key;
 }
 
 std::string ChineseDate(absl::CivilDay day) {

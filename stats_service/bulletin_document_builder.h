@@ -75,6 +75,11 @@ absl::Status CheckBulletinPeriodReady(const BulletinInput& input);
 absl::StatusOr<BulletinDocument> BuildBulletinDocument(
     const BulletinInput& input);
 
+// The period's key in file names: "2024-07", "2024-Q3", "2024";
+// kInvalidArgument for a period a bulletin cannot cover.
+absl::StatusOr<std::string> BulletinFileKey(
+    const sgs::v1::PeriodReport& report);
+
 // "2024年8月5日".
 std::string ChineseDate(absl::CivilDay day);
 

@@ -311,7 +311,7 @@ absl::StatusOr<std::vector<Escalation>> ComputeEscalations(
                              TriggerRule(trigger, policy)));
           }
           interview.set_rule(absl::StrCat(absl::StrJoin(interview_rules, "；"),
-                                          "，由区政府领导约谈单位\"一把手\""));
+                                          "，由区政府领导约谈单位“一把手”"));
           std::vector<std::string> period_figures;
           for (int i = needed - 1; i >= -1; --i) {
             const PeriodFigures& figures_of =

@@ -6,7 +6,7 @@
 //     confirmed spot-check finding or a concealment-risk record) or any
 //     valid objection → EXPLANATION_AND_RECTIFICATION (情况说明和整改方案);
 //   - the same trigger in consecutive_periods_for_interview consecutive
-//     periods ending with this one → INTERVIEW_UNIT_HEAD (约谈"一把手");
+//     periods ending with this one → INTERVIEW_UNIT_HEAD (约谈“一把手”);
 //   - any national or provincial spot-check finding in the period →
 //     INTERVIEW_DISTRICT_HEAD (约谈区政府主要负责人), one district-level
 //     item with an empty unit_code;

@@ -6,9 +6,10 @@
 //   sgs_bulletin --year=2024 --month=7 --formats=docx,pdf,chart,escalations
 //   sgs_bulletin --year=2024 --month=12 --draft   (征求意见稿 of this month)
 //
-// Prints the path of each file written; exits 0 on success, 1 when the
-// service refuses (e.g. an unfinished month without --draft) or cannot be
-// reached, 2 for bad flags.
+// Prints the path of each file written; "all" and "csv" skip an attachment
+// the bulletin does not have (no 乡镇 table: no 附件2). Exits 0 on success,
+// 1 when the service refuses (e.g. an unfinished month without --draft) or
+// cannot be reached, 2 for bad flags.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -60,41 +61,50 @@ namespace {
 
 using ::sgs::v1::BulletinFormat;
 
+// A format to write; `if_present`: an attachment CSV asked for by "csv" or
+// "all", skipped when the bulletin has no such attachment (a region
+// without townships has no 附件2), while "csv2" asks for it outright.
+struct WantedFormat {
+  BulletinFormat format;
+  bool if_present = false;
+};
+
 // Flag value → formats, in the order the files are written.
-bool ParseFormats(const std::string& flag, std::vector<BulletinFormat>* out,
+bool ParseFormats(const std::string& flag, std::vector<WantedFormat>* out,
                   std::string* error) {
   for (absl::string_view raw : absl::StrSplit(flag, ',', absl::SkipEmpty())) {
     const std::string name =
         absl::AsciiStrToLower(absl::StripAsciiWhitespace(raw));
     if (name == "text" || name == "txt") {
-      out->push_back(sgs::v1::TEXT);
+      out->push_back({sgs::v1::TEXT});
     } else if (name == "md" || name == "markdown") {
-      out->push_back(sgs::v1::MARKDOWN);
+      out->push_back({sgs::v1::MARKDOWN});
     } else if (name == "csv") {
-      out->push_back(sgs::v1::ATTACHMENT_1_CSV);
-      out->push_back(sgs::v1::ATTACHMENT_2_CSV);
+      out->push_back({sgs::v1::ATTACHMENT_1_CSV, true});
+      out->push_back({sgs::v1::ATTACHMENT_2_CSV, true});
     } else if (name == "csv1") {
-      out->push_back(sgs::v1::ATTACHMENT_1_CSV);
+      out->push_back({sgs::v1::ATTACHMENT_1_CSV});
     } else if (name == "csv2") {
-      out->push_back(sgs::v1::ATTACHMENT_2_CSV);
+      out->push_back({sgs::v1::ATTACHMENT_2_CSV});
     } else if (name == "xlsx") {
-      out->push_back(sgs::v1::ATTACHMENTS_XLSX);
+      out->push_back({sgs::v1::ATTACHMENTS_XLSX});
     } else if (name == "docx") {
-      out->push_back(sgs::v1::DOCX);
+      out->push_back({sgs::v1::DOCX});
     } else if (name == "pdf") {
-      out->push_back(sgs::v1::PDF);
+      out->push_back({sgs::v1::PDF});
     } else if (name == "chart" || name == "png") {
-      out->push_back(sgs::v1::TREND_CHART_PNG);
+      out->push_back({sgs::v1::TREND_CHART_PNG});
     } else if (name == "svg") {
-      out->push_back(sgs::v1::TREND_CHART_SVG);
+      out->push_back({sgs::v1::TREND_CHART_SVG});
     } else if (name == "escalations") {
-      out->push_back(sgs::v1::ESCALATIONS_CSV);
+      out->push_back({sgs::v1::ESCALATIONS_CSV});
     } else if (name == "all") {
       for (BulletinFormat f :
            {sgs::v1::TEXT, sgs::v1::MARKDOWN, sgs::v1::ATTACHMENT_1_CSV,
             sgs::v1::ATTACHMENT_2_CSV, sgs::v1::ATTACHMENTS_XLSX, sgs::v1::DOCX,
             sgs::v1::PDF, sgs::v1::TREND_CHART_PNG, sgs::v1::ESCALATIONS_CSV}) {
-        out->push_back(f);
+        out->push_back({f, f == sgs::v1::ATTACHMENT_1_CSV ||
+                               f == sgs::v1::ATTACHMENT_2_CSV});
       }
     } else {
       *error = absl::StrCat("未知格式 (unknown format): ", name);
@@ -149,7 +159,7 @@ int main(int argc, char** argv) {
       "[--document_number=...] [--formats=all|docx,pdf,...] [--out_dir=.]");
 
   sgs::v1::Period period;
-  std::vector<BulletinFormat> formats;
+  std::vector<WantedFormat> formats;
   std::string error;
   if (!BuildPeriod(&period, &error) ||
       !ParseFormats(absl::GetFlag(FLAGS_formats), &formats, &error)) {
@@ -179,7 +189,8 @@ int main(int argc, char** argv) {
       sgs::v1::StatsService::NewStub(channel);
   const std::string token = absl::GetFlag(FLAGS_token);
 
-  for (BulletinFormat format : formats) {
+  for (const WantedFormat& wanted : formats) {
+    const BulletinFormat format = wanted.format;
     sgs::v1::RenderBulletinRequest request;
     *request.mutable_period() = period;
     request.set_document_number(absl::GetFlag(FLAGS_document_number));
@@ -196,6 +207,11 @@ int main(int argc, char** argv) {
     sgs::v1::RenderBulletinResponse response;
     const grpc::Status status =
         stub->RenderBulletin(&context, request, &response);
+    if (wanted.if_present && status.error_code() == grpc::NOT_FOUND) {
+      std::cerr << "sgs_bulletin: " << BulletinFormat_Name(format)
+                << " 跳过 (skipped): " << status.error_message() << "\n";
+      continue;
+    }
     if (!status.ok()) {
       std::cerr << "sgs_bulletin: RenderBulletin("
                 << BulletinFormat_Name(format) << ") 失败: code "

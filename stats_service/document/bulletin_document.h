@@ -86,6 +86,8 @@ struct UnitRate {
 };
 struct TrendChart {
   std::string title;
+  // Drawn under the title; a draft's chart carries its draft_mark here.
+  std::string subtitle;
   std::vector<TrendPoint> months;  // oldest first
   std::vector<UnitRate> top_late_units;
 };

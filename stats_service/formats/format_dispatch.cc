@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "stats_service/formats/csv_writer.h"
 #include "stats_service/formats/docx_writer.h"
 #include "stats_service/formats/pdf_writer.h"
 #include "stats_service/formats/trend_chart.h"

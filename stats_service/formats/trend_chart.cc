@@ -26,6 +26,7 @@ constexpr Rgb kMissed = {0.93, 0.55, 0.05};
 constexpr Rgb kPass = {0.12, 0.35, 0.70};
 constexpr Rgb kGrid = {0.82, 0.82, 0.82};
 constexpr Rgb kInk = {0.10, 0.10, 0.10};
+constexpr Rgb kDraftMark = {0.75, 0.0, 0.0};
 
 void SetColor(cairo_t* cr, Rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
 
@@ -203,9 +204,16 @@ void DrawTrendChart(cairo_t* cr, double width, double height,
   cairo_rectangle(cr, 0, 0, width, height);
   cairo_fill(cr);
   SetColor(cr, kInk);
-  const double title_h =
-      DrawText(cr, chart.title.empty() ? "趋势图" : chart.title, font,
-               fs * 1.25, width / 2, fs * 0.4, 0.5, true);
+  double title_h = DrawText(cr, chart.title.empty() ? "趋势图" : chart.title,
+                            font, fs * 1.25, width / 2, fs * 0.4, 0.5, true);
+  if (!chart.subtitle.empty()) {
+    // The draft mark, in red under the title, so a chart copied out of a
+    // draft is never taken for the final figures.
+    SetColor(cr, kDraftMark);
+    title_h += DrawText(cr, chart.subtitle, font, fs, width / 2,
+                        fs * 0.5 + title_h, 0.5, true);
+    SetColor(cr, kInk);
+  }
   const double panel_top = fs * 0.8 + title_h;
   const double panel_h = height - panel_top - fs * 0.4;
   const double split = width * 0.62;

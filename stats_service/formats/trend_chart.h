@@ -4,7 +4,8 @@
 // of the period as bars. One drawing routine serves the PNG, the SVG and
 // the PDF (which draws it as vectors on its own page surface).
 //
-// Contract: Draw* never fails; an empty chart draws its title and "无数据".
+// Contract: Draw* never fails; an empty chart draws its title and "无数据";
+// a non-empty subtitle (a draft's 征求意见稿 mark) is drawn under the title.
 #ifndef SGS_STATS_SERVICE_FORMATS_TREND_CHART_H_
 #define SGS_STATS_SERVICE_FORMATS_TREND_CHART_H_
 

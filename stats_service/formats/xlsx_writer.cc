@@ -9,8 +9,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "absl/strings/str_replace.h"
 #include "common/config_loader.h"
 #include "xlsxwriter.h"
 
@@ -174,11 +172,6 @@ lxw_error WriteSheet(lxw_workbook* wb, const std::string& name,
   return err;
 }
 
-std::string CsvField(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  return absl::StrCat("\"", absl::StrReplaceAll(value, {{"\"", "\"\""}}), "\"");
-}
-
 }  // namespace
 
 absl::StatusOr<std::string> WriteBulletinXlsx(const BulletinDocument& doc,
@@ -243,21 +236,6 @@ absl::StatusOr<std::string> WriteBulletinXlsx(const BulletinDocument& doc,
                      lxw_strerror(err != LXW_NO_ERROR ? err : closed)));
   }
   return ReadFileToString(path);
-}
-
-std::string WriteEscalationCsv(const BulletinDocument& doc) {
-  std::string out = "\xEF\xBB\xBF";
-  std::vector<std::string> cells;
-  for (const std::string& h : doc.escalation_list.column_headings) {
-    cells.push_back(CsvField(h));
-  }
-  absl::StrAppend(&out, absl::StrJoin(cells, ","), "\r\n");
-  for (const auto& row : doc.escalation_list.rows) {
-    cells.clear();
-    for (const TableCell& c : row) cells.push_back(CsvField(c.text));
-    absl::StrAppend(&out, absl::StrJoin(cells, ","), "\r\n");
-  }
-  return out;
 }
 
 }  // namespace sgs::stats

@@ -22,9 +22,6 @@ namespace sgs::stats {
 absl::StatusOr<std::string> WriteBulletinXlsx(const BulletinDocument& doc,
                                               const DocumentAssets& assets);
 
-// The escalation list as CSV (RFC 4180, UTF-8 with BOM for Excel).
-std::string WriteEscalationCsv(const BulletinDocument& doc);
-
 }  // namespace sgs::stats
 
 #endif  // SGS_STATS_SERVICE_FORMATS_XLSX_WRITER_H_

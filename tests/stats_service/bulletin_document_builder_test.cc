@@ -318,65 +318,6 @@ TEST(BulletinDocumentTest, QuarterHasPerMonthFiguresAndChange) {
 // A second region from its own files.
 // ---------------------------------------------------------------------------
 
-std::string Testdata(const std::string& name) {
-  return SourceFile(
-      absl::StrCat("tests/stats_service/testdata/province/", name));
-}
-
-BulletinInput ProvinceInput() {
-  absl::StatusOr<UnitRegistry> registry =
-      UnitRegistry::LoadFromFile(Testdata("registry.textproto"));
-  EXPECT_TRUE(registry.ok()) << registry.status();
-  BulletinInput input;
-  EXPECT_TRUE(
-      LoadTextProtoFile(Testdata("policy.textproto"), &input.policy).ok());
-  absl::StatusOr<sgs::config::v1::BulletinTemplate> t =
-      LoadBulletinTemplate(Testdata("bulletin_template.textproto"));
-  EXPECT_TRUE(t.ok()) << t.status();
-  if (t.ok()) input.bulletin_template = *t;
-  if (!registry.ok()) return input;
-  input.district_name = registry->district_name();
-  input.calendar = &ShippedCalendar();
-  input.today = absl::CivilDay(2024, 8, 20);
-  input.document_number = "豫信用办〔2024〕9号";
-
-  PeriodReport& report = input.report;
-  report.mutable_period()->set_type(sgs::v1::Period::MONTH);
-  report.mutable_period()->set_year(2024);
-  report.mutable_period()->set_month(7);
-  report.set_start_date("2024-07-01");
-  report.set_end_date("2024-07-31");
-  int64_t late = 0, missed = 0, licensing = 0;
-  int i = 0;
-  for (const auto& unit : registry->UnitsOfKind(sgs::config::v1::DEPARTMENT)) {
-    UnitStats* stats = report.add_departments();
-    stats->set_unit_code(unit.code());
-    stats->set_unit_name(unit.official_name());
-    // Every 9th county is late on 6 of 10 (60% > 50%), others on time;
-    // the last three report nothing.
-    const int64_t total = i >= 42 ? 0 : 10;
-    const int64_t unit_late = (i % 9 == 0 && total > 0) ? 6 : 0;
-    SetCounts(stats, unit_late, 0, total, 0);
-    late += unit_late;
-    licensing += total;
-    ++i;
-  }
-  SetCounts(report.mutable_department_total(), late, missed, licensing, 0);
-  report.mutable_department_total()->set_unit_name("全省合计");
-  SetCounts(report.mutable_township_total(), 0, 0, 0, 0);
-
-  EscalationInputs inputs;
-  inputs.district_name = input.district_name;
-  absl::StatusOr<ResolvedPeriod> july = ResolvePeriod(MonthPeriod(2024, 7));
-  EXPECT_TRUE(july.ok());
-  inputs.current = {*july, report};
-  absl::StatusOr<std::vector<Escalation>> escalations =
-      ComputeEscalations(inputs, input.policy.escalation());
-  EXPECT_TRUE(escalations.ok()) << escalations.status();
-  if (escalations.ok()) input.escalations = *escalations;
-  return input;
-}
-
 TEST(BulletinDocumentTest, SecondRegionHasNoWordOfTheShippedDistrict) {
   const BulletinInput input = ProvinceInput();
   ASSERT_EQ(input.report.departments_size(), 45);

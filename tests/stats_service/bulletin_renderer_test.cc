@@ -27,6 +27,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "stats_service/bulletin_template.h"
+#include "stats_service/reconcile.h"
 #include "tests/stats_service/bulletin_fixtures.h"
 
 namespace sgs::stats {
@@ -381,6 +382,41 @@ TEST(BulletinRendererTest, CsvQuotesCommasAndQuotes) {
   ASSERT_GT(rows.size(), 1u);
   EXPECT_EQ(rows[1][1], "殷都区\"教育\"局,试点");
   EXPECT_EQ(rows[1].size(), 11u);
+}
+
+// The province (tests/stats_service/testdata/province): the CSV is its
+// own document's Attachment 1 — counties under the template's heading, the
+// total row named 全省合计 — and there is no 附件2 (no townships), so
+// ATTACHMENT_2_CSV is refused rather than printing an empty 乡镇 table.
+TEST(BulletinRendererTest, ProvinceCsvUsesTheRegionsWordsAndHasNoAttachment2) {
+  const BulletinInput input = ProvinceInput();
+  absl::StatusOr<sgs::v1::RenderBulletinResponse> a1 =
+      RenderBulletin(input, sgs::v1::ATTACHMENT_1_CSV);
+  ASSERT_TRUE(a1.ok()) << a1.status();
+  EXPECT_EQ(a1->filename(), "河南省双公示通报-2024-07-附件1.csv");
+  ASSERT_THAT(a1->content(), StartsWith(kBom));
+  const auto rows = ParseCsv(a1->content().substr(3));
+  ASSERT_EQ(rows.size(), 47u);  // heading, 45 counties, total
+  EXPECT_EQ(rows[0][1], "县（市、区）");
+  EXPECT_EQ(rows[1][1], "林州市");
+  EXPECT_EQ(rows.back()[1], "全省合计");
+  for (const char* word : {"部门", "乡镇", "殷都", "总计"}) {
+    EXPECT_THAT(a1->content(), Not(HasSubstr(word))) << word;
+  }
+  // The reconciler reads it back with the template's words.
+  absl::StatusOr<UnitRegistry> registry =
+      UnitRegistry::LoadFromFile(ProvinceTestdata("registry.textproto"));
+  ASSERT_TRUE(registry.ok()) << registry.status();
+  absl::StatusOr<sgs::v1::ReconcileTableResponse> reconciled = ReconcileTable(
+      a1->content(), input.report, *registry, {{"县（市、区）"}, {"全省合计"}});
+  ASSERT_TRUE(reconciled.ok()) << reconciled.status();
+  EXPECT_EQ(reconciled->discrepancies_size(), 0) << reconciled->DebugString();
+  EXPECT_EQ(reconciled->missing_units_size(), 0) << reconciled->DebugString();
+
+  absl::StatusOr<sgs::v1::RenderBulletinResponse> a2 =
+      RenderBulletin(input, sgs::v1::ATTACHMENT_2_CSV);
+  EXPECT_EQ(a2.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(std::string(a2.status().message()), HasSubstr("没有附件2"));
 }
 
 // Runs `unzip -p archive member`; nullopt when unzip is unavailable.

@@ -3,8 +3,10 @@
 #include <string>
 #include <vector>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "stats_service/rates.h"
+#include "tests/stats_service/typography.h"
 
 namespace sgs::stats {
 namespace {
@@ -257,6 +259,47 @@ TEST(EscalationsTest, SpotCheckFindingsAreADistrictLevelItem) {
   inputs.findings.clear();
   EXPECT_TRUE(
       OfAction(Compute(inputs), sgs::v1::INTERVIEW_DISTRICT_HEAD).empty());
+}
+
+// ListEscalations' own words are Chinese prose the office copies into the
+// bulletin and the 督办清单: full-width punctuation in every rule and in
+// the figures (whose ASCII spaces around counts are the API's and tidied by
+// the bulletin, so only punctuation is checked there).
+TEST(EscalationsTest, RulesAndFiguresUseFullWidthPunctuation) {
+  EscalationInputs inputs;
+  inputs.district_name = "殷都区";
+  Figures risk{"risk", 10};
+  risk.risks = 2;
+  Figures objection{"objection", 10};
+  objection.objections = 1;
+  inputs.current = Month(
+      2024, 7, {{"a", 20, 5}, risk, objection, {"good", 60}, {"n", 4, 1}});
+  inputs.previous = {Month(2024, 6, {{"a", 10, 3}, objection})};
+  sgs::v1::SpotCheckFinding finding;
+  finding.set_unit_code("a");
+  finding.set_source(sgs::v1::NATIONAL);
+  inputs.findings.push_back(finding);
+  const auto all = Compute(inputs);
+  for (sgs::v1::EscalationAction action :
+       {sgs::v1::INTERVIEW_DISTRICT_HEAD, sgs::v1::INTERVIEW_UNIT_HEAD,
+        sgs::v1::EXPLANATION_AND_RECTIFICATION, sgs::v1::NAMED_IN_BULLETIN,
+        sgs::v1::COMMENDED}) {
+    EXPECT_FALSE(OfAction(all, action).empty())
+        << sgs::v1::EscalationAction_Name(action);
+  }
+  for (const Escalation& e : all) {
+    EXPECT_THAT(sgs::testing::FindHalfWidthPunctuation(e.rule()),
+                ::testing::IsEmpty())
+        << e.rule();
+    for (const std::string& finding_text :
+         sgs::testing::FindHalfWidthPunctuation(e.figures())) {
+      EXPECT_EQ(finding_text.rfind("space in:", 0), 0u) << finding_text;
+    }
+  }
+  const auto interviews = OfAction(all, sgs::v1::INTERVIEW_UNIT_HEAD);
+  ASSERT_FALSE(interviews.empty());
+  EXPECT_NE(interviews[0].rule().find("约谈单位“一把手”"), std::string::npos)
+      << interviews[0].rule();
 }
 
 TEST(EscalationsTest, NamedAndCommendedLikeTheJulyBulletin) {

@@ -11,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "stats_service/formats/csv_writer.h"
 #include "stats_service/formats/xlsx_writer.h"
 #include "tests/stats_service/sample_documents.h"
 
