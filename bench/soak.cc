@@ -50,6 +50,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -64,6 +65,7 @@
 #include "grpcpp/grpcpp.h"
 #include "sgs/config/v1/config.pb.h"
 #include "sgs/v1/ingest_service.grpc.pb.h"
+#include "tests/support/server_process.h"
 
 ABSL_FLAG(int, seconds, 60, "How long the clients run.");
 ABSL_FLAG(int, clients, 16,
@@ -86,121 +88,15 @@ ABSL_FLAG(std::vector<std::string>, server_args, {},
           "More ingest_service flags, comma-separated (e.g. smaller caches "
           "so that a short run reaches steady state).");
 
-extern char** environ;
-
 namespace {
 
 constexpr char kListeningLine[] = "ingest_service listening on port ";
 constexpr char kAuthorityCode[] = "11230500001755309F";
 
-// ---------------------------------------------------------------------------
-// The server process.
-// ---------------------------------------------------------------------------
-
-class ServerProcess {
- public:
-  ~ServerProcess() {
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    if (stdout_fd_ >= 0) close(stdout_fd_);
-  }
-
-  bool Start(std::vector<std::string> args, const std::string& stderr_path) {
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) return false;
-    std::vector<char*> argv;
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO,
-                                     stderr_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid = -1;
-    const int spawned =
-        posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(fds[1]);
-    if (spawned != 0) {
-      close(fds[0]);
-      std::cerr << "soak: cannot start " << argv[0] << ": errno " << spawned
-                << "\n";
-      return false;
-    }
-    pid_ = pid;
-    stdout_fd_ = fds[0];
-    return ReadPort();
-  }
-
-  int pid() const { return pid_; }
-  int port() const { return port_; }
-  const std::string& output() const { return output_; }
-
-  // SIGTERM, then up to `grace` for a clean exit (SIGKILL after). True
-  // when the process exited with status 0.
-  bool Terminate(absl::Duration grace) {
-    kill(pid_, SIGTERM);
-    const absl::Time deadline = absl::Now() + grace;
-    int status = 0;
-    for (;;) {
-      const pid_t done = waitpid(pid_, &status, WNOHANG);
-      if (done == pid_) break;
-      if (absl::Now() > deadline) {
-        kill(pid_, SIGKILL);
-        waitpid(pid_, &status, 0);
-        pid_ = -1;
-        return false;
-      }
-      absl::SleepFor(absl::Milliseconds(50));
-    }
-    pid_ = -1;
-    Drain();
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  }
-
- private:
-  bool ReadPort() {
-    const absl::Time deadline = absl::Now() + absl::Seconds(60);
-    while (absl::Now() < deadline) {
-      const size_t at = output_.find(kListeningLine);
-      if (at != std::string::npos) {
-        const size_t begin = at + sizeof(kListeningLine) - 1;
-        const size_t end = output_.find_first_not_of("0123456789", begin);
-        if (end != std::string::npos &&
-            absl::SimpleAtoi(output_.substr(begin, end - begin), &port_) &&
-            port_ > 0) {
-          return true;
-        }
-      }
-      pollfd poll_fd = {stdout_fd_, POLLIN, 0};
-      if (poll(&poll_fd, 1, 100) <= 0) continue;
-      char buffer[512];
-      const ssize_t n = read(stdout_fd_, buffer, sizeof(buffer));
-      if (n <= 0) break;  // exited before announcing a port
-      output_.append(buffer, static_cast<size_t>(n));
-    }
-    return false;
-  }
-
-  void Drain() {
-    char buffer[512];
-    for (;;) {
-      pollfd poll_fd = {stdout_fd_, POLLIN, 0};
-      if (poll(&poll_fd, 1, 0) <= 0) return;
-      const ssize_t n = read(stdout_fd_, buffer, sizeof(buffer));
-      if (n <= 0) return;
-      output_.append(buffer, static_cast<size_t>(n));
-    }
-  }
-
-  pid_t pid_ = -1;
-  int stdout_fd_ = -1;
-  int port_ = 0;
-  std::string output_;
-};
+// The server process is tests/support/server_process.h, shared with the
+// tests that run the real binaries.
+using ::sgs::testing::ServerProcess;
+using ::sgs::testing::ServerProcessOptions;
 
 // VmRSS and Threads of /proc/<pid>/status, open files from /proc/<pid>/fd.
 struct ProcessSample {
@@ -699,10 +595,15 @@ int main(int argc, char** argv) {
 
   const std::string server_log = (base / "server.stderr").string();
   auto server = std::make_unique<ServerProcess>();
-  if (!server->Start(args, server_log)) {
+  ServerProcessOptions server_options;
+  server_options.argv = args;
+  server_options.listening_line = kListeningLine;
+  server_options.stderr_path = server_log;
+  server_options.start_timeout = absl::Seconds(60);
+  if (absl::Status started = server->Start(server_options); !started.ok()) {
     std::ifstream log(server_log);
-    std::cerr << "soak: ingest_service did not start; stdout:\n"
-              << server->output() << "stderr:\n"
+    std::cerr << "soak: ingest_service did not start: " << started.message()
+              << "\nstderr:\n"
               << log.rdbuf() << "\n";
     return 2;
   }
@@ -771,7 +672,7 @@ int main(int argc, char** argv) {
   const ProcessSample end_sample = SampleProcess(server->pid());
   client_list.clear();
 
-  const bool clean = server->Terminate(absl::Seconds(30));
+  const bool clean = server->Terminate(absl::Seconds(30)) == 0;
   const Stats::Snapshot total = stats.Take(true);
 
   // Memory verdict over the sampled seconds.

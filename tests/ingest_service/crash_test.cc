@@ -9,12 +9,6 @@
 //
 // Rounds: 3, or $SGS_CRASH_ROUNDS. Seed: random, or $SGS_CRASH_SEED to
 // replay a failure (the seed is printed).
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <cstdlib>
 #include <iostream>
@@ -30,7 +24,6 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -38,9 +31,8 @@
 #include "gtest/gtest.h"
 #include "ingest_service/domain/record_store.h"
 #include "sgs/v1/ingest_service.grpc.pb.h"
+#include "tests/support/server_process.h"
 #include "tests/support/test_env.h"
-
-extern char** environ;
 
 namespace sgs::testing {
 namespace {
@@ -49,128 +41,24 @@ constexpr char kUnit[] = "yd-jyj";
 constexpr int kRecordsPerStream = 200;
 constexpr char kListeningLine[] = "ingest_service listening on port ";
 
-// A real ingest_service process on 127.0.0.1 with a free port. Its stdout
-// and stderr go to a pipe that a thread drains for the whole run (a full
-// pipe would block the server); the text explains a failed start.
-class ServerProcess {
- public:
-  ServerProcess() = default;
-  ServerProcess(const ServerProcess&) = delete;
-  ServerProcess& operator=(const ServerProcess&) = delete;
-  ~ServerProcess() {
-    if (pid_ > 0) Kill();
-  }
-
-  // Starts the binary and waits for the line that announces its port.
-  absl::Status Start(const std::string& data_dir) {
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) return absl::InternalError("pipe2");
-    std::vector<std::string> args = {
-        BinaryPath("ingest_service"),
-        "--host=127.0.0.1",
-        "--port=0",
-        absl::StrCat("--data_dir=", data_dir),
-        absl::StrCat("--registry=", SourcePath("config/registry.textproto")),
-        "--sync_writes=true",
-        "--shutdown_grace_seconds=2",
-        // Durability is the subject here, not who may write.
-        "--dev_no_auth",
-    };
-    std::vector<char*> argv;
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    // posix_spawn, not fork: this process runs gRPC threads.
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
-    pid_t pid = -1;
-    int spawned =
-        posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(fds[1]);
-    if (spawned != 0) {
-      close(fds[0]);
-      return absl::InternalError(
-          absl::StrCat("cannot start ", argv[0], ": errno ", spawned));
-    }
-    pid_ = pid;
-    drain_ = std::thread([this, fd = fds[0]] { Drain(fd); });
-
-    absl::MutexLock lock(&mutex_);
-    auto announced_or_ended = [this]() {
-      mutex_.AssertReaderHeld();
-      return ParsePort() || output_ended_;
-    };
-    mutex_.AwaitWithTimeout(absl::Condition(&announced_or_ended),
-                            absl::Seconds(30));
-    if (!ParsePort()) {
-      return absl::UnavailableError(absl::StrCat(
-          "ingest_service announced no port; its output:\n", output_));
-    }
-    return absl::OkStatus();
-  }
-
-  int port() const { return port_; }
-
-  // SIGKILL; true when the process was still running until then.
-  bool Kill() { return Stop(SIGKILL) == -SIGKILL; }
-
-  // SIGTERM (graceful shutdown); the exit code, or -signal when killed.
-  int Terminate() { return Stop(SIGTERM); }
-
-  std::string output() {
-    absl::MutexLock lock(&mutex_);
-    return output_;
-  }
-
- private:
-  int Stop(int signal_number) {
-    kill(pid_, signal_number);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    drain_.join();  // The pipe ends with the process.
-    if (WIFEXITED(status)) return WEXITSTATUS(status);
-    return WIFSIGNALED(status) ? -WTERMSIG(status) : -1;
-  }
-
-  void Drain(int fd) {
-    char buffer[4096];
-    ssize_t n;
-    while ((n = read(fd, buffer, sizeof(buffer))) > 0) {
-      absl::MutexLock lock(&mutex_);
-      output_.append(buffer, static_cast<size_t>(n));
-    }
-    close(fd);
-    absl::MutexLock lock(&mutex_);
-    output_ended_ = true;
-  }
-
-  // Sets port_ once "listening on port N" is complete in the output.
-  bool ParsePort() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    if (port_ > 0) return true;
-    size_t at = output_.find(kListeningLine);
-    if (at == std::string::npos) return false;
-    size_t begin = at + sizeof(kListeningLine) - 1;
-    size_t end = output_.find_first_not_of("0123456789", begin);
-    int port = 0;
-    if (end == std::string::npos ||
-        !absl::SimpleAtoi(output_.substr(begin, end - begin), &port) ||
-        port <= 0) {
-      return false;
-    }
-    port_ = port;
-    return true;
-  }
-
-  pid_t pid_ = -1;
-  std::thread drain_;
-  absl::Mutex mutex_;
-  std::string output_ ABSL_GUARDED_BY(mutex_);
-  bool output_ended_ ABSL_GUARDED_BY(mutex_) = false;
-  int port_ = 0;
-};
+// Starts the real ingest_service on 127.0.0.1 with a free port, on
+// `data_dir`, fsync on, through the shared server-process helper.
+absl::Status StartIngest(ServerProcess* server, const std::string& data_dir) {
+  ServerProcessOptions options;
+  options.argv = {
+      BinaryPath("ingest_service"),
+      "--host=127.0.0.1",
+      "--port=0",
+      absl::StrCat("--data_dir=", data_dir),
+      absl::StrCat("--registry=", SourcePath("config/registry.textproto")),
+      "--sync_writes=true",
+      "--shutdown_grace_seconds=2",
+      // Durability is the subject here, not who may write.
+      "--dev_no_auth",
+  };
+  options.listening_line = kListeningLine;
+  return server->Start(options);
+}
 
 std::unique_ptr<sgs::v1::IngestService::Stub> Connect(int port) {
   auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
@@ -373,7 +261,7 @@ TEST(CrashTest, AcknowledgedUploadsSurviveKillNine) {
   for (int round = 0; round < rounds; ++round) {
     SCOPED_TRACE(absl::StrCat("round ", round));
     ServerProcess server;
-    absl::Status started = server.Start(data_dir.path());
+    absl::Status started = StartIngest(&server, data_dir.path());
     ASSERT_TRUE(started.ok()) << started;
     std::unique_ptr<sgs::v1::IngestService::Stub> stub = Connect(server.port());
     // What the previous kill left must already be right.
@@ -436,7 +324,7 @@ TEST(CrashTest, AcknowledgedUploadsSurviveKillNine) {
 
   // After the last kill: a final restart and check, then a clean stop.
   ServerProcess server;
-  absl::Status started = server.Start(data_dir.path());
+  absl::Status started = StartIngest(&server, data_dir.path());
   ASSERT_TRUE(started.ok()) << started;
   std::unique_ptr<sgs::v1::IngestService::Stub> stub = Connect(server.port());
   size_t stored = 0;

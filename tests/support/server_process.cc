@@ -1,0 +1,145 @@
+#include "tests/support/server_process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+
+extern char** environ;
+
+namespace sgs::testing {
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0) Kill();
+  if (drain_.joinable()) drain_.join();
+}
+
+absl::Status ServerProcess::Start(const ServerProcessOptions& options) {
+  if (pid_ > 0) return absl::FailedPreconditionError("already running");
+  if (options.argv.empty()) return absl::InvalidArgumentError("empty argv");
+  if (drain_.joinable()) drain_.join();  // A previous run's thread.
+  {
+    absl::MutexLock lock(&mutex_);
+    output_.clear();
+    output_ended_ = false;
+  }
+  port_ = 0;
+  listening_line_ = options.listening_line;
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) return absl::InternalError("pipe2 failed");
+  std::vector<std::string> args = options.argv;
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+  if (options.stderr_path.empty()) {
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO,
+                                     options.stderr_path.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  }
+  pid_t pid = -1;
+  const int spawned =
+      posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(fds[1]);
+  if (spawned != 0) {
+    close(fds[0]);
+    return absl::InternalError(
+        absl::StrCat("cannot start ", args[0], ": errno ", spawned));
+  }
+  pid_ = pid;
+  drain_ = std::thread([this, fd = fds[0]] { Drain(fd); });
+
+  absl::MutexLock lock(&mutex_);
+  auto announced_or_ended = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    return ParsePort() || output_ended_;
+  };
+  mutex_.AwaitWithTimeout(absl::Condition(&announced_or_ended),
+                          options.start_timeout);
+  if (!ParsePort()) {
+    return absl::UnavailableError(
+        absl::StrCat(args[0], " announced no port (\"", listening_line_,
+                     "N\"); output:\n", output_));
+  }
+  return absl::OkStatus();
+}
+
+bool ServerProcess::Kill() {
+  return Stop(SIGKILL, absl::InfiniteDuration()) == -SIGKILL;
+}
+
+int ServerProcess::Terminate() {
+  return Stop(SIGTERM, absl::InfiniteDuration());
+}
+
+int ServerProcess::Terminate(absl::Duration grace) {
+  return Stop(SIGTERM, grace);
+}
+
+std::string ServerProcess::output() {
+  absl::MutexLock lock(&mutex_);
+  return output_;
+}
+
+int ServerProcess::Stop(int signal_number, absl::Duration grace) {
+  if (pid_ <= 0) return -1;
+  kill(pid_, signal_number);
+  int status = 0;
+  if (grace == absl::InfiniteDuration()) {
+    waitpid(pid_, &status, 0);
+  } else {
+    // Waits for a process, not for time to pass: polls until the deadline.
+    const absl::Time deadline = absl::Now() + grace;
+    while (waitpid(pid_, &status, WNOHANG) != pid_) {
+      if (absl::Now() > deadline) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, &status, 0);
+        break;
+      }
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+  }
+  pid_ = -1;
+  drain_.join();  // The pipe ends with the process.
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  return WIFSIGNALED(status) ? -WTERMSIG(status) : -1;
+}
+
+void ServerProcess::Drain(int fd) {
+  char buffer[4096];
+  ssize_t n;
+  while ((n = read(fd, buffer, sizeof(buffer))) > 0) {
+    absl::MutexLock lock(&mutex_);
+    output_.append(buffer, static_cast<size_t>(n));
+  }
+  close(fd);
+  absl::MutexLock lock(&mutex_);
+  output_ended_ = true;
+}
+
+bool ServerProcess::ParsePort() {
+  if (port_ > 0) return true;
+  const size_t at = output_.find(listening_line_);
+  if (at == std::string::npos) return false;
+  const size_t begin = at + listening_line_.size();
+  const size_t end = output_.find_first_not_of("0123456789", begin);
+  int port = 0;
+  if (end == std::string::npos ||
+      !absl::SimpleAtoi(output_.substr(begin, end - begin), &port) ||
+      port <= 0) {
+    return false;
+  }
+  port_ = port;
+  return true;
+}
+
+}  // namespace sgs::testing
