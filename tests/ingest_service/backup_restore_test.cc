@@ -182,7 +182,14 @@ TEST(BackupRestoreTest, RestoreDrillUnderLoad) {
       }
     });
   }
-  absl::SleepFor(absl::Milliseconds(300));
+  // Waits (up to a minute) for the writers to have `n` acknowledgements:
+  // the backup must be taken under load, whatever the machine's speed.
+  auto wait_for_acknowledged = [&](size_t n) {
+    absl::MutexLock lock(&mutex);
+    auto reached = [&]() { return acknowledged.size() >= n; };
+    mutex.AwaitWithTimeout(absl::Condition(&reached), absl::Minutes(1));
+  };
+  wait_for_acknowledged(20);
   std::vector<std::string> acknowledged_before_backup;
   {
     absl::MutexLock lock(&mutex);
@@ -196,7 +203,15 @@ TEST(BackupRestoreTest, RestoreDrillUnderLoad) {
     grpc::Status status = admin->CreateBackup(&context, request, &backup);
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
-  absl::SleepFor(absl::Milliseconds(200));  // writes go on after the backup
+  // Writes go on after the backup.
+  {
+    size_t at_backup;
+    {
+      absl::MutexLock lock(&mutex);
+      at_backup = acknowledged.size();
+    }
+    wait_for_acknowledged(at_backup + 10);
+  }
   stop = true;
   for (auto& writer : writers) writer.join();
   size_t acknowledged_total;
