@@ -8,6 +8,7 @@
 #include "common/config_loader.h"
 #include "common/dates.h"
 #include "common/grpc_status.h"
+#include "common/status_macros.h"
 #include "grpcpp/grpcpp.h"
 #include "stats_service/bulletin_renderer.h"
 #include "stats_service/bulletin_template.h"
@@ -16,6 +17,7 @@
 #include "stats_service/formats/trend_data.h"
 #include "stats_service/period.h"
 #include "stats_service/reconcile.h"
+#include "stats_service/rpc_answer.h"
 
 namespace sgs::stats {
 namespace {
@@ -133,39 +135,35 @@ std::unique_ptr<StatsDataSource> StatsServiceImpl::SourceFor(
 grpc::Status StatsServiceImpl::GetUnitStats(
     grpc::ServerContext* context, const sgs::v1::GetUnitStatsRequest* request,
     sgs::v1::UnitStats* response) {
-  if (absl::Status allowed = Authorize(*context, request->unit_code());
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
-  if (request->unit_code().empty()) {
-    return ToGrpcStatus(FieldError("unit_code", "required", "须指定单位代码"));
-  }
-  const std::shared_ptr<const StatsConfig> config = configs_->Get();
-  std::unique_ptr<StatsDataSource> source = SourceFor(*context);
-  absl::StatusOr<sgs::v1::UnitStats> stats = config->calculator().UnitStatsFor(
-      *source, request->unit_code(), request->period());
-  if (!stats.ok()) return ToGrpcStatus(stats.status());
-  *response = *std::move(stats);
-  return grpc::Status::OK;
+  return Answer([&]() -> absl::Status {
+    RETURN_IF_ERROR(Authorize(*context, request->unit_code()));
+    if (request->unit_code().empty()) {
+      return FieldError("unit_code", "required", "须指定单位代码");
+    }
+    const std::shared_ptr<const StatsConfig> config = configs_->Get();
+    std::unique_ptr<StatsDataSource> source = SourceFor(*context);
+    ASSIGN_OR_RETURN(*response,
+                     config->calculator().UnitStatsFor(
+                         *source, request->unit_code(), request->period()));
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status StatsServiceImpl::GetPeriodReport(
     grpc::ServerContext* context,
     const sgs::v1::GetPeriodReportRequest* request,
     sgs::v1::PeriodReport* response) {
-  if (absl::Status allowed = Authorize(*context); !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
-  const std::shared_ptr<const StatsConfig> config = configs_->Get();
-  std::unique_ptr<StatsDataSource> source = SourceFor(*context);
-  absl::StatusOr<sgs::v1::PeriodReport> report =
-      config->calculator().ReportFor(*source, request->period());
-  if (!report.ok()) return ToGrpcStatus(report.status());
-  *response = *std::move(report);
-  if (calendar_monitor_ != nullptr) {
-    response->set_calendar_notice(calendar_monitor_->notice());
-  }
-  return grpc::Status::OK;
+  return Answer([&]() -> absl::Status {
+    RETURN_IF_ERROR(Authorize(*context));
+    const std::shared_ptr<const StatsConfig> config = configs_->Get();
+    std::unique_ptr<StatsDataSource> source = SourceFor(*context);
+    ASSIGN_OR_RETURN(
+        *response, config->calculator().ReportFor(*source, request->period()));
+    if (calendar_monitor_ != nullptr) {
+      response->set_calendar_notice(calendar_monitor_->notice());
+    }
+    return absl::OkStatus();
+  });
 }
 
 absl::StatusOr<std::vector<sgs::v1::Escalation>> StatsServiceImpl::Escalations(
@@ -216,18 +214,17 @@ grpc::Status StatsServiceImpl::ListEscalations(
     grpc::ServerContext* context,
     const sgs::v1::ListEscalationsRequest* request,
     sgs::v1::ListEscalationsResponse* response) {
-  if (absl::Status allowed = Authorize(*context); !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
-  const std::shared_ptr<const StatsConfig> config = configs_->Get();
-  std::unique_ptr<StatsDataSource> source = SourceFor(*context);
-  absl::StatusOr<std::vector<sgs::v1::Escalation>> escalations =
-      Escalations(*config, *source, request->period());
-  if (!escalations.ok()) return ToGrpcStatus(escalations.status());
-  for (sgs::v1::Escalation& escalation : *escalations) {
-    *response->add_escalations() = std::move(escalation);
-  }
-  return grpc::Status::OK;
+  return Answer([&]() -> absl::Status {
+    RETURN_IF_ERROR(Authorize(*context));
+    const std::shared_ptr<const StatsConfig> config = configs_->Get();
+    std::unique_ptr<StatsDataSource> source = SourceFor(*context);
+    ASSIGN_OR_RETURN(std::vector<sgs::v1::Escalation> escalations,
+                     Escalations(*config, *source, request->period()));
+    for (sgs::v1::Escalation& escalation : escalations) {
+      *response->add_escalations() = std::move(escalation);
+    }
+    return absl::OkStatus();
+  });
 }
 
 absl::StatusOr<sgs::v1::CalculateDeadlineResponse> StatsServiceImpl::Deadline(
@@ -286,39 +283,35 @@ grpc::Status StatsServiceImpl::CalculateDeadline(
     grpc::ServerContext* context,
     const sgs::v1::CalculateDeadlineRequest* request,
     sgs::v1::CalculateDeadlineResponse* response) {
-  // Any authenticated caller: the deadline rule is public.
-  if (absl::StatusOr<Principal> caller = auth_->Authenticate(*context);
-      !caller.ok()) {
-    return ToGrpcStatus(caller.status());
-  }
-  absl::StatusOr<sgs::v1::CalculateDeadlineResponse> result =
-      Deadline(*configs_->Get(), request->decision_date());
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  *response = *std::move(result);
-  return grpc::Status::OK;
+  return Answer([&]() -> absl::Status {
+    // Any authenticated caller: the deadline rule is public.
+    RETURN_IF_ERROR(auth_->Authenticate(*context).status());
+    ASSIGN_OR_RETURN(*response,
+                     Deadline(*configs_->Get(), request->decision_date()));
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status StatsServiceImpl::ReconcileTable(
     grpc::ServerContext* context, const sgs::v1::ReconcileTableRequest* request,
     sgs::v1::ReconcileTableResponse* response) {
-  if (absl::Status allowed = Authorize(*context); !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
-  if (request->table().empty()) {
-    return ToGrpcStatus(FieldError("table", "required",
-                                   "须提供待核对的附件1表格 (CSV 或 TSV)"));
-  }
-  const std::shared_ptr<const StatsConfig> config = configs_->Get();
-  std::unique_ptr<StatsDataSource> source = SourceFor(*context);
-  absl::StatusOr<sgs::v1::PeriodReport> report =
-      config->calculator().ReportFor(*source, request->period());
-  if (!report.ok()) return ToGrpcStatus(report.status());
-  absl::StatusOr<sgs::v1::ReconcileTableResponse> result =
-      sgs::stats::ReconcileTable(request->table(), *report, config->registry(),
-                                 ReconcileNamesOf(config->bulletin_template()));
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  *response = *std::move(result);
-  return grpc::Status::OK;
+  return Answer([&]() -> absl::Status {
+    RETURN_IF_ERROR(Authorize(*context));
+    if (request->table().empty()) {
+      return FieldError("table", "required",
+                        "须提供待核对的附件1表格 (CSV 或 TSV)");
+    }
+    const std::shared_ptr<const StatsConfig> config = configs_->Get();
+    std::unique_ptr<StatsDataSource> source = SourceFor(*context);
+    ASSIGN_OR_RETURN(
+        sgs::v1::PeriodReport report,
+        config->calculator().ReportFor(*source, request->period()));
+    ASSIGN_OR_RETURN(*response,
+                     sgs::stats::ReconcileTable(
+                         request->table(), report, config->registry(),
+                         ReconcileNamesOf(config->bulletin_template())));
+    return absl::OkStatus();
+  });
 }
 
 absl::Status StatsServiceImpl::AddTrendReports(const StatsConfig& config,
@@ -359,64 +352,55 @@ absl::Status StatsServiceImpl::AddTrendReports(const StatsConfig& config,
 grpc::Status StatsServiceImpl::RenderBulletin(
     grpc::ServerContext* context, const sgs::v1::RenderBulletinRequest* request,
     sgs::v1::RenderBulletinResponse* response) {
-  if (absl::Status allowed = Authorize(*context); !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
-  const sgs::v1::Period::Type type = request->period().type();
-  if (type != sgs::v1::Period::MONTH && type != sgs::v1::Period::QUARTER &&
-      type != sgs::v1::Period::YEAR) {
-    return ToGrpcStatus(
-        FieldError("period.type", "bulletin_period",
-                   "通报只按月、季度或年度生成 (MONTH, QUARTER or YEAR)"));
-  }
-  const std::shared_ptr<const StatsConfig> config = configs_->Get();
-  if (config->bulletin_template() == nullptr) {
-    return ToGrpcStatus(absl::FailedPreconditionError(
-        "未配置通报模板 (no bulletin template configured: "
-        "--bulletin_template)"));
-  }
-  const sgs::v1::BulletinFormat format =
-      request->format() == sgs::v1::BULLETIN_FORMAT_UNSPECIFIED
-          ? sgs::v1::TEXT
-          : request->format();
-  std::unique_ptr<StatsDataSource> source = SourceFor(*context);
-  BulletinInput input;
-  absl::StatusOr<std::vector<sgs::v1::Escalation>> escalations =
-      Escalations(*config, *source, request->period(), &input.report);
-  if (!escalations.ok()) return ToGrpcStatus(escalations.status());
-  input.escalations = *std::move(escalations);
-  input.document_number = request->document_number();
-  input.district_name = config->registry().district_name();
-  input.bulletin_template = *config->bulletin_template();
-  input.policy = config->policy();
-  input.calendar = &config->calendar();
-  input.today = ChinaDate(absl::Now());
-  input.draft = request->draft();
-  if (absl::Status status = AddTrendReports(*config, *source, &input);
-      !status.ok()) {
-    return ToGrpcStatus(status);
-  }
-  input.document_assets = document_assets_.get();
-  if (NeedsTrendChart(format)) {
-    absl::StatusOr<std::vector<sgs::v1::PeriodReport>> months =
-        GatherTrendReports(config->calculator(), *source, request->period());
-    if (!months.ok()) return ToGrpcStatus(months.status());
-    input.trend_reports = *std::move(months);
-  }
-  absl::StatusOr<sgs::v1::RenderBulletinResponse> rendered =
-      sgs::stats::RenderBulletin(input, format);
-  if (!rendered.ok()) return ToGrpcStatus(rendered.status());
-  *response = *std::move(rendered);
-  const std::string notice =
-      calendar_monitor_ == nullptr ? "" : calendar_monitor_->notice();
-  if (!notice.empty()) {
-    response->set_calendar_notice(notice);
-    // The plain-text bulletin ends with it, for whoever reads the file.
-    if (format == sgs::v1::TEXT) {
-      response->mutable_content()->append("\n" + notice + "\n");
+  return Answer([&]() -> absl::Status {
+    RETURN_IF_ERROR(Authorize(*context));
+    const sgs::v1::Period::Type type = request->period().type();
+    if (type != sgs::v1::Period::MONTH && type != sgs::v1::Period::QUARTER &&
+        type != sgs::v1::Period::YEAR) {
+      return FieldError("period.type", "bulletin_period",
+                        "通报只按月、季度或年度生成 (MONTH, QUARTER or YEAR)");
     }
-  }
-  return grpc::Status::OK;
+    const std::shared_ptr<const StatsConfig> config = configs_->Get();
+    if (config->bulletin_template() == nullptr) {
+      return absl::FailedPreconditionError(
+          "未配置通报模板 (no bulletin template configured: "
+          "--bulletin_template)");
+    }
+    const sgs::v1::BulletinFormat format =
+        request->format() == sgs::v1::BULLETIN_FORMAT_UNSPECIFIED
+            ? sgs::v1::TEXT
+            : request->format();
+    std::unique_ptr<StatsDataSource> source = SourceFor(*context);
+    BulletinInput input;
+    ASSIGN_OR_RETURN(
+        input.escalations,
+        Escalations(*config, *source, request->period(), &input.report));
+    input.document_number = request->document_number();
+    input.district_name = config->registry().district_name();
+    input.bulletin_template = *config->bulletin_template();
+    input.policy = config->policy();
+    input.calendar = &config->calendar();
+    input.today = ChinaDate(absl::Now());
+    input.draft = request->draft();
+    RETURN_IF_ERROR(AddTrendReports(*config, *source, &input));
+    input.document_assets = document_assets_.get();
+    if (NeedsTrendChart(format)) {
+      ASSIGN_OR_RETURN(
+          input.trend_reports,
+          GatherTrendReports(config->calculator(), *source, request->period()));
+    }
+    ASSIGN_OR_RETURN(*response, sgs::stats::RenderBulletin(input, format));
+    const std::string notice =
+        calendar_monitor_ == nullptr ? "" : calendar_monitor_->notice();
+    if (!notice.empty()) {
+      response->set_calendar_notice(notice);
+      // The plain-text bulletin ends with it, for whoever reads the file.
+      if (format == sgs::v1::TEXT) {
+        response->mutable_content()->append("\n" + notice + "\n");
+      }
+    }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace sgs::stats
