@@ -16,6 +16,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "tests/support/caller_tokens.h"
 #include "tests/support/certificates.h"
 #include "tests/support/test_env.h"
 
@@ -28,38 +29,19 @@ using sgs::testing::TempDir;
 using sgs::testing::TestIngestServer;
 using sgs::testing::ValidLicensingRecord;
 
-constexpr char kJyjToken[] = "jyj-secret-token";
-constexpr char kGajToken[] = "gaj-secret-token";
-constexpr char kReaderToken[] = "reader-secret-token";
-constexpr char kOfficeToken[] = "office-secret-token";
-
-std::string WriteTokens(const std::string& dir) {
-  const std::string path = dir + "/tokens.textproto";
-  std::ofstream out(path);
-  auto entry = [&out](const char* name, const char* token, const char* role,
-                      const char* unit) {
-    out << "tokens { name: \"" << name << "\" sha256_hex: \""
-        << Sha256Hex(token) << "\" role: " << role << " unit_code: \"" << unit
-        << "\" }\n";
-  };
-  entry("教育局报送系统", kJyjToken, "SUBMITTER", "yd-jyj");
-  entry("公安局报送系统", kGajToken, "SUBMITTER", "yd-gaj");
-  entry("市大数据局查询", kReaderToken, "READER", "");
-  entry("区信用办", kOfficeToken, "CREDIT_OFFICE", "");
-  return path;
-}
+using sgs::testing::kGajToken;
+using sgs::testing::kJyjToken;
+using sgs::testing::kOfficeToken;
+using sgs::testing::kReaderToken;
 
 std::string Yesterday() { return FormatDate(ChinaDate(absl::Now()) - 1); }
 
 class AuthTest : public ::testing::Test {
  protected:
-  AuthTest() : server_(dir_.path() + "/db", Options(dir_.path())) {
+  AuthTest()
+      : server_(dir_.path() + "/db",
+                sgs::testing::CallerTokenOptions(dir_.path())) {
     stub_ = server_.NewStub();
-  }
-  static IngestServerOptions Options(const std::string& dir) {
-    IngestServerOptions options;
-    options.tokens_path = WriteTokens(dir);
-    return options;
   }
 
   grpc::Status Submit(const char* token, const sgs::v1::Record& record,

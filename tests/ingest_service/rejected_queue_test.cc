@@ -13,6 +13,7 @@
 #include "common/dates.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "tests/support/caller_tokens.h"
 #include "tests/support/test_env.h"
 
 namespace sgs::ingest {
@@ -24,26 +25,10 @@ using sgs::testing::ValidLicensingRecord;
 using sgs::testing::ValidPenaltyRecord;
 using State = sgs::v1::ListRejectedSubmissionsRequest;
 
-constexpr char kJyjToken[] = "jyj-queue-token";
-constexpr char kGajToken[] = "gaj-queue-token";
-constexpr char kReaderToken[] = "reader-queue-token";
-constexpr char kOfficeToken[] = "office-queue-token";
-
-std::string WriteTokens(const std::string& dir) {
-  const std::string path = dir + "/tokens.textproto";
-  std::ofstream out(path);
-  auto entry = [&out](const char* name, const char* token, const char* role,
-                      const char* unit) {
-    out << "tokens { name: \"" << name << "\" sha256_hex: \""
-        << Sha256Hex(token) << "\" role: " << role << " unit_code: \"" << unit
-        << "\" }\n";
-  };
-  entry("教育局报送系统", kJyjToken, "SUBMITTER", "yd-jyj");
-  entry("公安局报送系统", kGajToken, "SUBMITTER", "yd-gaj");
-  entry("市大数据局查询", kReaderToken, "READER", "");
-  entry("区信用办", kOfficeToken, "CREDIT_OFFICE", "");
-  return path;
-}
+using sgs::testing::kGajToken;
+using sgs::testing::kJyjToken;
+using sgs::testing::kOfficeToken;
+using sgs::testing::kReaderToken;
 
 std::string DaysAgo(int days) {
   return FormatDate(ChinaDate(absl::Now()) - days);
@@ -63,13 +48,10 @@ sgs::v1::Record Good(const std::string& document_number) {
 
 class RejectedQueueTest : public ::testing::Test {
  protected:
-  RejectedQueueTest() : server_(dir_.path() + "/db", Options(dir_.path())) {
+  RejectedQueueTest()
+      : server_(dir_.path() + "/db",
+                sgs::testing::CallerTokenOptions(dir_.path())) {
     stub_ = server_.NewStub();
-  }
-  static IngestServerOptions Options(const std::string& dir) {
-    IngestServerOptions options;
-    options.tokens_path = WriteTokens(dir);
-    return options;
   }
 
   grpc::Status Submit(const sgs::v1::Record& record,
