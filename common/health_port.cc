@@ -10,7 +10,9 @@ namespace sgs {
 
 // A second Health service object (a service registers with one server
 // only) that answers from the main one.
-class HealthPort::Forwarder final : public grpc::health::v1::Health::Service {
+class HealthPort::Forwarder final
+    : public grpc::health::v1::Health::WithCallbackMethod_Watch<
+          grpc::health::v1::Health::Service> {
  public:
   explicit Forwarder(HealthService* health) : health_(health) {}
   grpc::Status Check(grpc::ServerContext* context,
@@ -18,11 +20,10 @@ class HealthPort::Forwarder final : public grpc::health::v1::Health::Service {
                      grpc::health::v1::HealthCheckResponse* response) override {
     return health_->Check(context, request, response);
   }
-  grpc::Status Watch(grpc::ServerContext* context,
-                     const grpc::health::v1::HealthCheckRequest* request,
-                     grpc::ServerWriter<grpc::health::v1::HealthCheckResponse>*
-                         writer) override {
-    return health_->Watch(context, request, writer);
+  grpc::ServerWriteReactor<grpc::health::v1::HealthCheckResponse>* Watch(
+      grpc::CallbackServerContext* context,
+      const grpc::health::v1::HealthCheckRequest* request) override {
+    return health_->Watch(context, request);
   }
 
  private:

@@ -9,6 +9,7 @@
 #include "common/grpc_status.h"
 #include "common/status_macros.h"
 #include "google/protobuf/util/time_util.h"
+#include "ingest_service/domain/rejection_cap.h"
 #include "ingest_service/domain/request_checks.h"
 
 namespace sgs::ingest {
@@ -110,6 +111,34 @@ void SetRejected(const std::vector<BadRequest::FieldViolation>& violations,
   }
 }
 
+// A rejected record's line in a stream summary: the violations once, in
+// `violations` (as many and as long as a queue excerpt keeps); the status
+// carries the code and the first reason only (not the violations again as
+// details), so the summary stays small.
+void SetRejectedInSummary(
+    const std::vector<BadRequest::FieldViolation>& violations,
+    const ExcerptLimits& limits, sgs::v1::RecordResult* result) {
+  result->set_unit_code(
+      TruncateUtf8(result->unit_code(), limits.max_field_bytes));
+  result->set_document_number(
+      TruncateUtf8(result->document_number(), limits.max_field_bytes));
+  result->mutable_status()->set_code(grpc::StatusCode::INVALID_ARGUMENT);
+  result->mutable_status()->set_message(
+      violations.empty()
+          ? "记录未通过校验"
+          : TruncateUtf8(absl::StrCat("记录未通过校验，共 ", violations.size(),
+                                      " 处问题: ", violations.front().field(),
+                                      ": ", violations.front().description()),
+                         limits.max_field_bytes));
+  for (const auto& violation : violations) {
+    if (result->violations_size() >= limits.max_violations) break;
+    BadRequest::FieldViolation* kept = result->add_violations();
+    kept->set_field(TruncateUtf8(violation.field(), limits.max_field_bytes));
+    kept->set_description(
+        TruncateUtf8(violation.description(), limits.max_field_bytes));
+  }
+}
+
 // Who may read a unit's rejected queue: the credit office, or the unit's
 // own submitter.
 bool CanReadRejectedQueue(const Principal& caller,
@@ -142,7 +171,11 @@ IngestServiceImpl::IngestServiceImpl(RecordStore* store,
       registry_(registry),
       auth_(auth),
       limits_(limits),
-      clock_(OrSystemClock(std::move(clock))) {}
+      clock_(OrSystemClock(std::move(clock))),
+      stream_budget_(limits.max_buffered_bytes),
+      stream_admission_(StreamAdmissionLimits{limits.max_concurrent_streams,
+                                              limits.max_streams_per_caller,
+                                              limits.stream_idle_timeout}) {}
 
 absl::StatusOr<Principal> IngestServiceImpl::Caller(
     const grpc::ServerContext& context,
@@ -188,6 +221,8 @@ absl::StatusOr<std::vector<WriteOutcome>> IngestServiceImpl::WriteRecords(
 
 absl::Status IngestServiceImpl::AddRejections(
     std::vector<sgs::v1::RejectedSubmission>* rejections) {
+  RETURN_IF_ERROR(DropOverQueueCap(limits_.max_open_rejections_per_unit,
+                                   *store_, rejections));
   absl::Status status = store_->AddRejections(rejections);
   if (status.ok() && metrics_ != nullptr) {
     for (const auto& rejection : *rejections) {
@@ -208,6 +243,7 @@ sgs::v1::RejectedSubmission IngestServiceImpl::MakeRejection(
     *rejection.add_violations() = violation;
   }
   rejection.set_channel(channel);
+  ReduceToExcerpt(limits_.excerpt, &rejection);
   return rejection;
 }
 
@@ -361,17 +397,14 @@ absl::Status IngestServiceImpl::ConsumeStream(
     grpc::ServerContext* context, grpc::ServerReader<Request>* reader,
     const Principal& caller, bool historical, const std::string& channel,
     sgs::v1::UploadSummary* summary) {
-  // Bounded concurrency: each stream holds a chunk in memory.
-  if (open_streams_.fetch_add(1) >= limits_.max_concurrent_streams) {
-    open_streams_.fetch_sub(1);
-    return absl::ResourceExhaustedError(
-        absl::StrCat("同时进行的流式上传已达上限 (",
-                     limits_.max_concurrent_streams, ")，请稍后重试"));
-  }
-  struct Release {
-    std::atomic<int>* count;
-    ~Release() { count->fetch_sub(1); }
-  } release{&open_streams_};
+  // Bounded concurrency and memory: a slot per stream (in all and per
+  // caller, cancelled when idle), and a byte budget for what it buffers.
+  ASSIGN_OR_RETURN(
+      const std::unique_ptr<StreamAdmission::Slot> slot,
+      stream_admission_.Admit(caller.development ? caller.peer : caller.name,
+                              context));
+  BudgetHold held(&stream_budget_);
+  int64_t summary_bytes = 0;
   std::vector<RecordWrite> chunk;
   // Names of the records in `chunk`: a later rejection of one of them
   // must be stored after it, or the accepted record would resolve a
@@ -396,13 +429,15 @@ absl::Status IngestServiceImpl::ConsumeStream(
     }
     chunk.clear();
     chunk_names.clear();
+    held.ReleaseAll();
     return absl::OkStatus();
   };
   // A rejected record's line in the summary (bounded; all are queued).
   auto summarize =
       [&](const sgs::v1::Record& record) -> sgs::v1::RecordResult* {
     summary->set_rejected_count(summary->rejected_count() + 1);
-    if (summary->rejections_size() >= limits_.max_summary_rejections) {
+    if (summary->rejections_size() >= limits_.max_summary_rejections ||
+        summary_bytes >= limits_.max_summary_bytes) {
       return nullptr;
     }
     sgs::v1::RecordResult* result = summary->add_rejections();
@@ -415,8 +450,25 @@ absl::Status IngestServiceImpl::ConsumeStream(
 
   Request request;
   while (reader->Read(&request)) {
+    slot->Touch();
     if (context->IsCancelled()) {
       return absl::CancelledError("客户端已取消上传");
+    }
+    // The message's bytes, held until its chunk is written: by count and
+    // by bytes per stream, and within the process-wide budget.
+    const int64_t message_bytes = static_cast<int64_t>(request.ByteSizeLong());
+    if (held.held() + message_bytes > limits_.max_stream_buffer_bytes) {
+      RETURN_IF_ERROR(flush());
+    }
+    if (!held.TryAdd(message_bytes)) {
+      RETURN_IF_ERROR(flush());
+      if (!held.TryAdd(message_bytes)) {
+        return absl::ResourceExhaustedError(absl::StrCat(
+            "所有上传流的缓冲已达 --max_buffered_bytes=",
+            limits_.max_buffered_bytes, " 字节（同时上传的数据过多）；前 ",
+            index, " 条已处理并保存，请稍后从第 ", index + 1,
+            " 条起在新的流中继续上传"));
+      }
     }
     if (index >= limits_.max_stream_records) {
       // Keep what was sent within the limit, then say where to resume.
@@ -441,6 +493,7 @@ absl::Status IngestServiceImpl::ConsumeStream(
         !historical && !allowed.ok()) {
       if (sgs::v1::RecordResult* result = summarize(*record)) {
         *result->mutable_status() = ToRpcStatus(allowed);
+        summary_bytes += static_cast<int64_t>(result->ByteSizeLong());
       }
       ++index;
       continue;
@@ -456,7 +509,8 @@ absl::Status IngestServiceImpl::ConsumeStream(
         summary->set_concealment_risk_count(summary->concealment_risk_count() +
                                             1);
         if (summary->concealment_risks_size() <
-            limits_.max_summary_rejections) {
+                limits_.max_summary_rejections &&
+            summary_bytes < limits_.max_summary_bytes) {
           sgs::v1::RecordResult* result = summary->add_concealment_risks();
           result->set_index(index);
           RecordIdentity identity = IdentityOf(checked.write.record);
@@ -466,13 +520,15 @@ absl::Status IngestServiceImpl::ConsumeStream(
           result->set_concealment_risk(true);
           result->set_concealment_reason(
               ConcealmentRiskReason(checked.write.record));
+          summary_bytes += static_cast<int64_t>(result->ByteSizeLong());
         }
       }
       chunk_names.insert(RecordName(IdentityOf(checked.write.record)));
       chunk.push_back(std::move(checked.write));
     } else {
       if (sgs::v1::RecordResult* result = summarize(checked.write.record)) {
-        SetRejected(checked.violations, result);
+        SetRejectedInSummary(checked.violations, limits_.excerpt, result);
+        summary_bytes += static_cast<int64_t>(result->ByteSizeLong());
       }
       if (chunk_names.count(RecordName(IdentityOf(checked.write.record))) > 0) {
         RETURN_IF_ERROR(flush());
@@ -484,6 +540,11 @@ absl::Status IngestServiceImpl::ConsumeStream(
         static_cast<int>(rejections.size()) >= limits_.stream_chunk_size) {
       RETURN_IF_ERROR(flush());
     }
+  }
+  if (slot->timed_out()) {
+    return absl::DeadlineExceededError(absl::StrCat(
+        "流式上传 ", absl::ToInt64Seconds(limits_.stream_idle_timeout),
+        " 秒未收到消息 (--stream_idle_timeout_seconds)，已取消"));
   }
   return flush();
 }

@@ -9,6 +9,7 @@
 #define SGS_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 
 #include <atomic>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,8 +17,11 @@
 #include "common/auth.h"
 #include "common/clock.h"
 #include "common/registry.h"
+#include "ingest_service/byte_budget.h"
 #include "ingest_service/domain/record_store.h"
+#include "ingest_service/domain/rejection_excerpt.h"
 #include "ingest_service/ingest_metrics.h"
+#include "ingest_service/stream_admission.h"
 #include "ingest_service/validator.h"
 #include "sgs/v1/ingest_service.grpc.pb.h"
 
@@ -28,13 +32,32 @@ struct IngestLimits {
   int max_batch_size = 1000;
   // Records in one UploadRecords / BackfillRecords stream.
   int64_t max_stream_records = 10'000'000;
-  // UploadRecords / BackfillRecords streams open at once.
+  // UploadRecords / BackfillRecords streams open at once, in all and for
+  // one caller, and how long one may send nothing before it is cancelled
+  // (stream_admission.h).
   int max_concurrent_streams = 8;
+  int max_streams_per_caller = 2;
+  absl::Duration stream_idle_timeout = absl::Seconds(60);
   // Records written per WriteBatch while streaming: one fsync per chunk.
   int stream_chunk_size = 1000;
-  // Rejections listed in one stream summary; all of them are in the
-  // rejected queue regardless.
-  int max_summary_rejections = 10000;
+  // A stream's chunk is also written once it holds this many bytes of
+  // records and rejections (--max_stream_buffer_bytes) ...
+  int64_t max_stream_buffer_bytes = 8 << 20;
+  // ... and all streams together hold at most this many
+  // (--max_buffered_bytes); a stream that finds the budget spent writes its
+  // chunk, and if that is not enough is refused (RESOURCE_EXHAUSTED).
+  int64_t max_buffered_bytes = 64 << 20;
+  // Rejections listed in one stream summary, by count and by bytes, so the
+  // summary always fits a message; all of them are in the rejected queue
+  // regardless (the counts are exact).
+  int max_summary_rejections = 100;
+  int64_t max_summary_bytes = 512 << 10;
+  // Open entries of one unit's rejected queue; beyond it a rejection is
+  // still answered to the caller but not queued
+  // (--max_open_rejections_per_unit).
+  int64_t max_open_rejections_per_unit = 10000;
+  // What the queue keeps of a rejected record (domain/rejection_excerpt.h).
+  ExcerptLimits excerpt;
   ValidationLimits validation;
 };
 
@@ -156,7 +179,9 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
   const Authenticator* auth_;
   IngestLimits limits_;
   Clock clock_;
-  std::atomic<int> open_streams_{0};
+  // Process-wide bytes buffered by streams, and their slots.
+  ByteBudget stream_budget_;
+  StreamAdmission stream_admission_;
 };
 
 }  // namespace sgs::ingest

@@ -10,6 +10,7 @@
 #include "common/logging.h"
 #include "common/metrics.h"
 #include "common/program_flags.h"
+#include "common/server_flags.h"
 #include "common/signals.h"
 #include "ingest_service/server.h"
 
@@ -19,8 +20,9 @@ ABSL_FLAG(std::string, data_dir, "./data/ingest",
           "RocksDB data directory (created if missing).");
 ABSL_FLAG(std::string, registry, "config/registry.textproto",
           "Unit registry file (protobuf text format).");
-ABSL_FLAG(int, max_message_bytes, 16 * 1024 * 1024,
-          "Largest request or response message in bytes.");
+ABSL_FLAG(int, max_message_bytes, 4 * 1024 * 1024,
+          "Largest request or response message in bytes (a record is a few "
+          "KiB).");
 ABSL_FLAG(int, max_batch_size, 1000,
           "Most records in one BatchSubmitRecords call.");
 ABSL_FLAG(bool, sync_writes, true,
@@ -36,6 +38,19 @@ ABSL_FLAG(std::string, tls_client_ca, "",
 ABSL_FLAG(int, max_concurrent_streams, 8,
           "Most UploadRecords/BackfillRecords streams open at once.");
 ABSL_FLAG(int64_t, max_stream_records, 10000000, "Most records in one stream.");
+ABSL_FLAG(int, max_streams_per_caller, 2,
+          "Most UploadRecords/BackfillRecords streams one caller (token) has "
+          "open at once.");
+ABSL_FLAG(int, stream_idle_timeout_seconds, 60,
+          "A stream that sends no message for this long is cancelled.");
+ABSL_FLAG(int64_t, max_stream_buffer_bytes, 8 << 20,
+          "Bytes one stream buffers before its chunk is written.");
+ABSL_FLAG(int64_t, max_buffered_bytes, 64 << 20,
+          "Bytes all streams together buffer; beyond it a stream is refused "
+          "(RESOURCE_EXHAUSTED) after saving what it sent.");
+ABSL_FLAG(int64_t, max_open_rejections_per_unit, 10000,
+          "Open entries of one unit's rejected queue; later rejections are "
+          "answered but not queued.");
 ABSL_FLAG(int, max_text_chars, 2000,
           "Longest free-text field (许可内容, 违法事实 ...), characters.");
 ABSL_FLAG(int, max_name_chars, 200,
@@ -96,6 +111,15 @@ int main(int argc, char** argv) {
   options.tls.client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);
   options.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
   options.max_stream_records = absl::GetFlag(FLAGS_max_stream_records);
+  options.max_streams_per_caller = absl::GetFlag(FLAGS_max_streams_per_caller);
+  options.stream_idle_timeout_seconds =
+      absl::GetFlag(FLAGS_stream_idle_timeout_seconds);
+  options.max_stream_buffer_bytes =
+      absl::GetFlag(FLAGS_max_stream_buffer_bytes);
+  options.max_buffered_bytes = absl::GetFlag(FLAGS_max_buffered_bytes);
+  options.max_open_rejections_per_unit =
+      absl::GetFlag(FLAGS_max_open_rejections_per_unit);
+  options.server_limits = sgs::ServerLimitsFromFlags();
   options.validation_limits.max_text_length =
       absl::GetFlag(FLAGS_max_text_chars);
   options.validation_limits.max_name_length =

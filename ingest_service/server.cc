@@ -8,7 +8,9 @@
 #include "common/health_service.h"
 #include "common/logging.h"
 #include "common/registry.h"
+#include "common/server_limits.h"
 #include "common/service_observability.h"
+#include "common/status_macros.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "ingest_service/admin_service_impl.h"
@@ -19,6 +21,33 @@
 
 namespace sgs::ingest {
 namespace {
+
+// INVALID_ARGUMENT naming the flag of a stream limit out of range.
+absl::Status CheckIngestLimits(const IngestLimits& limits) {
+  struct Bound {
+    int64_t value;
+    int64_t least;
+    const char* flag;
+  };
+  for (const Bound& bound : {
+           Bound{limits.max_concurrent_streams, 1, "max_concurrent_streams"},
+           Bound{limits.max_streams_per_caller, 1, "max_streams_per_caller"},
+           Bound{absl::ToInt64Seconds(limits.stream_idle_timeout), 1,
+                 "stream_idle_timeout_seconds"},
+           Bound{limits.max_stream_buffer_bytes, 64 << 10,
+                 "max_stream_buffer_bytes"},
+           Bound{limits.max_buffered_bytes, limits.max_stream_buffer_bytes,
+                 "max_buffered_bytes (不小于 --max_stream_buffer_bytes)"},
+           Bound{limits.max_open_rejections_per_unit, 1,
+                 "max_open_rejections_per_unit"},
+       }) {
+    if (bound.value < bound.least) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--", bound.flag, " 至少为 ", bound.least, "，收到 ", bound.value));
+    }
+  }
+  return absl::OkStatus();
+}
 
 class IngestServerImpl final : public IngestServer {
  public:
@@ -55,6 +84,14 @@ class IngestServerImpl final : public IngestServer {
     limits.max_batch_size = options.max_batch_size;
     limits.max_concurrent_streams = options.max_concurrent_streams;
     limits.max_stream_records = options.max_stream_records;
+    limits.max_streams_per_caller = options.max_streams_per_caller;
+    limits.stream_idle_timeout =
+        absl::Seconds(options.stream_idle_timeout_seconds);
+    limits.max_stream_buffer_bytes = options.max_stream_buffer_bytes;
+    limits.max_buffered_bytes = options.max_buffered_bytes;
+    limits.max_open_rejections_per_unit = options.max_open_rejections_per_unit;
+    RETURN_IF_ERROR(CheckIngestLimits(limits));
+    RETURN_IF_ERROR(CheckServerLimits(options.server_limits));
     limits.validation = options.validation_limits;
     service_ = std::make_unique<IngestServiceImpl>(
         store_.get(), registry_.get(), auth_.get(), limits, options.clock);
@@ -84,6 +121,7 @@ class IngestServerImpl final : public IngestServer {
     builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
     builder.SetMaxReceiveMessageSize(options.max_message_bytes);
     builder.SetMaxSendMessageSize(options.max_message_bytes);
+    ApplyServerLimits(options.server_limits, "ingest_service", &builder);
     builder.RegisterService(service_.get());
     builder.RegisterService(admin_.get());
     builder.RegisterService(&health_);
@@ -117,6 +155,16 @@ class IngestServerImpl final : public IngestServer {
             .Add("backup_keep", options.backup_keep)
             .Add("max_batch_size", options.max_batch_size)
             .Add("max_concurrent_streams", options.max_concurrent_streams)
+            .Add("max_streams_per_caller", options.max_streams_per_caller)
+            .Add("stream_idle_timeout_seconds",
+                 options.stream_idle_timeout_seconds)
+            .Add("max_stream_buffer_bytes", options.max_stream_buffer_bytes)
+            .Add("max_buffered_bytes", options.max_buffered_bytes)
+            .Add("max_message_bytes", options.max_message_bytes)
+            .Add("max_streams_per_connection",
+                 options.server_limits.max_streams_per_connection)
+            .Add("grpc_memory_mb", options.server_limits.grpc_memory_mb)
+            .Add("grpc_max_threads", options.server_limits.grpc_max_threads)
             .Add("rocksdb_block_cache_mb", options.rocksdb_block_cache_mb)
             .Add("rocksdb_write_buffer_mb", options.rocksdb_write_buffer_mb));
     return absl::OkStatus();

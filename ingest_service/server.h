@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "common/server_limits.h"
 #include "common/tls.h"
 #include "ingest_service/validator.h"
 
@@ -22,8 +23,10 @@ struct IngestServerOptions {
   std::string data_dir = "./data/ingest";
   // Unit registry (config/registry.textproto).
   std::string registry_path = "config/registry.textproto";
-  // Largest request or response message, bytes.
-  int max_message_bytes = 16 * 1024 * 1024;
+  // Largest request or response message, bytes: gRPC's own default, far
+  // above a real record (a few KiB; every text field is limited) and a
+  // bounded page, far below what one call could make the server buffer.
+  int max_message_bytes = 4 * 1024 * 1024;
   // Largest BatchSubmitRecords request.
   int max_batch_size = 1000;
   // fsync the write-ahead log before acknowledging (survives power loss,
@@ -41,6 +44,15 @@ struct IngestServerOptions {
   int max_concurrent_streams = 8;
   // Records in one stream.
   int64_t max_stream_records = 10'000'000;
+  // Streams per caller, idle timeout, byte budgets, summary and queue
+  // bounds (IngestLimits in ingest_service_impl.h).
+  int max_streams_per_caller = 2;
+  int stream_idle_timeout_seconds = 60;
+  int64_t max_stream_buffer_bytes = 8 << 20;
+  int64_t max_buffered_bytes = 64 << 20;
+  int64_t max_open_rejections_per_unit = 10000;
+  // HTTP/2 and gRPC transport limits (common/server_limits.h).
+  ServerLimits server_limits;
   // Per-field length limits and the penalty-category count.
   ValidationLimits validation_limits;
   // RocksDB memory and disk bounds (see StoreOptions).

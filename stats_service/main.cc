@@ -16,6 +16,7 @@
 #include "common/logging.h"
 #include "common/metrics.h"
 #include "common/program_flags.h"
+#include "common/server_flags.h"
 #include "common/signals.h"
 #include "stats_service/server.h"
 
@@ -104,6 +105,7 @@ int main(int argc, char** argv) {
   options.rpc_deadline = absl::GetFlag(FLAGS_rpc_deadline);
   options.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  options.server_limits = sgs::ServerLimitsFromFlags();
   options.tokens_path = absl::GetFlag(FLAGS_tokens);
   options.development_no_auth = absl::GetFlag(FLAGS_dev_no_auth);
   options.tls.cert_path = absl::GetFlag(FLAGS_tls_cert);

@@ -15,6 +15,7 @@
 #include "common/config_loader.h"
 #include "common/health_service.h"
 #include "common/logging.h"
+#include "common/server_limits.h"
 #include "common/service_observability.h"
 #include "common/tls.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -109,6 +110,11 @@ class StatsServerImpl final : public StatsServer {
     builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
     builder.SetMaxReceiveMessageSize(options.max_message_bytes);
     builder.SetMaxSendMessageSize(options.max_message_bytes);
+    if (absl::Status limits = CheckServerLimits(options.server_limits);
+        !limits.ok()) {
+      return limits;
+    }
+    ApplyServerLimits(options.server_limits, "stats_service", &builder);
     builder.RegisterService(service_.get());
     builder.RegisterService(&health_);
     observability_.ObserveCalls(&builder, auth_.get());

@@ -17,6 +17,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/server_limits.h"
 #include "common/tls.h"
 
 namespace sgs::stats {
@@ -50,6 +51,8 @@ struct StatsServerOptions {
   absl::Duration health_check_timeout = absl::Seconds(1);
   // Largest request or response message, bytes.
   int max_message_bytes = 16 * 1024 * 1024;
+  // HTTP/2 and gRPC transport limits (common/server_limits.h).
+  ServerLimits server_limits;
   // Bearer-token hashes of this service's callers (protobuf text
   // TokenFile). Required unless development_no_auth.
   std::string tokens_path;

@@ -66,7 +66,13 @@ template <typename T>
 using ScanVisitor = std::function<absl::StatusOr<ScanStep<T>>(
     absl::string_view key, absl::string_view value)>;
 
-// Lists up to `page_size` kept items of `cf` within `range`, in key order,
+// The most stored bytes one page carries (whatever page_size says): a
+// page of large items stops early, with a next_page_token, so every page
+// fits in a message a default client can read (4 MiB).
+inline constexpr size_t kMaxPageBytes = 1 << 20;
+
+// Lists up to `page_size` kept items of `cf` within `range` (and at most
+// kMaxPageBytes of their stored values, at least one item), in key order,
 // from where `page_token` says. The next page's token is the key of the
 // first item that did not fit; none when the range is exhausted.
 template <typename T>
@@ -76,6 +82,7 @@ absl::StatusOr<Page<T>> ScanPage(const Engine& engine, ColumnFamily cf,
                                  const ScanVisitor<T>& visit) {
   ASSIGN_OR_RETURN(const std::string start, DecodePageToken(page_token, range));
   Page<T> page;
+  size_t page_bytes = 0;
   std::unique_ptr<rocksdb::Iterator> it = engine.NewIterator(cf);
   it->Seek(start);
   while (it->Valid() &&
@@ -89,10 +96,13 @@ absl::StatusOr<Page<T>> ScanPage(const Engine& engine, ColumnFamily cf,
       continue;
     }
     if (step.item.has_value()) {
-      if (static_cast<int>(page.items.size()) >= page_size) {
+      if (static_cast<int>(page.items.size()) >= page_size ||
+          (!page.items.empty() &&
+           page_bytes + it->value().size() > kMaxPageBytes)) {
         page.next_page_token = EncodePageToken(key);
         break;
       }
+      page_bytes += it->value().size();
       page.items.push_back(*std::move(step.item));
     }
     it->Next();

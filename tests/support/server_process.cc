@@ -6,13 +6,53 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fstream>
+
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 
 extern char** environ;
 
 namespace sgs::testing {
+namespace {
+
+int64_t Kilobytes(absl::string_view value) {
+  value = absl::StripAsciiWhitespace(value);
+  absl::ConsumeSuffix(&value, "kB");
+  int64_t kb = 0;
+  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(value), &kb)) return 0;
+  return kb;
+}
+
+int ExitCodeOf(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  return WIFSIGNALED(status) ? -WTERMSIG(status) : -1;
+}
+
+}  // namespace
+
+ProcessStatus ReadProcessStatus(pid_t pid) {
+  ProcessStatus status;
+  std::ifstream file(absl::StrCat("/proc/", pid, "/status"));
+  std::string line;
+  while (std::getline(file, line)) {
+    absl::string_view view = line;
+    if (absl::ConsumePrefix(&view, "VmRSS:")) {
+      status.rss_kb = Kilobytes(view);
+    } else if (absl::ConsumePrefix(&view, "VmHWM:")) {
+      status.peak_rss_kb = Kilobytes(view);
+    } else if (absl::ConsumePrefix(&view, "Threads:")) {
+      if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(view),
+                            &status.threads)) {
+        status.threads = 0;
+      }
+    }
+  }
+  return status;
+}
 
 ServerProcess::~ServerProcess() {
   if (pid_ > 0) Kill();
@@ -66,11 +106,51 @@ absl::Status ServerProcess::Start(const ServerProcessOptions& options) {
   mutex_.AwaitWithTimeout(absl::Condition(&announced_or_ended),
                           options.start_timeout);
   if (!ParsePort()) {
+    if (output_ended_) {
+      // Ended during start-up: collect it so exit_code() says how.
+      int status = 0;
+      if (waitpid(pid_, &status, 0) == pid_) {
+        exit_code_ = ExitCodeOf(status);
+        pid_ = -1;
+      }
+    }
     return absl::UnavailableError(
         absl::StrCat(args[0], " announced no port (\"", listening_line_,
                      "N\"); output:\n", output_));
   }
   return absl::OkStatus();
+}
+
+absl::Status ServerProcess::Start(std::vector<std::string> argv) {
+  ServerProcessOptions options;
+  options.argv = std::move(argv);
+  return Start(options);
+}
+
+bool ServerProcess::running() {
+  if (pid_ <= 0) return false;
+  int status = 0;
+  if (waitpid(pid_, &status, WNOHANG) != pid_) return true;
+  Collected(status);
+  return false;
+}
+
+void ServerProcess::SendTerminate() {
+  if (pid_ > 0) kill(pid_, SIGTERM);
+}
+
+int ServerProcess::WaitForExit() {
+  if (pid_ <= 0) return exit_code_;
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  return Collected(status);
+}
+
+int ServerProcess::Collected(int status) {
+  pid_ = -1;
+  if (drain_.joinable()) drain_.join();  // The pipe ends with the process.
+  exit_code_ = ExitCodeOf(status);
+  return exit_code_;
 }
 
 bool ServerProcess::Kill() {
@@ -108,10 +188,7 @@ int ServerProcess::Stop(int signal_number, absl::Duration grace) {
       absl::SleepFor(absl::Milliseconds(20));
     }
   }
-  pid_ = -1;
-  drain_.join();  // The pipe ends with the process.
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  return WIFSIGNALED(status) ? -WTERMSIG(status) : -1;
+  return Collected(status);
 }
 
 void ServerProcess::Drain(int fd) {
