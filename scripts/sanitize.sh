@@ -21,5 +21,7 @@ ninja -C build-asan -j"${SGS_JOBS:-$(nproc)}" ${SGS_SANITIZE_TARGETS:-}
 # halt_on_error: the first report ends the test; leaks are reported too.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+# Third-party leaks only (scripts/lsan.supp names each and why).
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(pwd)/scripts/lsan.supp}
 cd build-asan
 ctest --output-on-failure --timeout 900 -j2 "$@"
