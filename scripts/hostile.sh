@@ -12,12 +12,12 @@
 #   - streams of 3 MiB invalid records, a message over the size limit
 #   - a capped rejected queue, a 6000-rejection stream summary
 # and, when issue 10's disk-full test exists in the build, that one too.
-#   ./scripts/hostile.sh [seconds per flood, default 20]
+#   ./scripts/hostile.sh [seconds per flood, default 10]
 # Prints a line per attack and a summary; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SECONDS_PER_FLOOD=${1:-20}
+SECONDS_PER_FLOOD=${1:-10}
 BUILD=${SGS_BUILD_DIR:-build}
 
 if [ ! -f "$BUILD/build.ninja" ]; then
