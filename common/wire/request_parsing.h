@@ -6,10 +6,10 @@
 // gRPC's own deserialiser answers a request protobuf refuses — most often
 // a string field that is not valid UTF-8 — with INTERNAL and an empty
 // message, before any handler runs. Here instead:
-//  - a unary request with invalid UTF-8 is INVALID_ARGUMENT, "请求不是有效
-//    的 UTF-8 …", with a google.rpc.BadRequest naming each field (rule
-//    invalid_utf8); any other unparsable request is INVALID_ARGUMENT saying
-//    it is not a valid protobuf message;
+//  - a unary request with invalid UTF-8 would be INVALID_ARGUMENT naming
+//    each field — but gRPC 1.51's generated unary handlers parse through
+//    SerializationTraits<MessageLite>, not the request's type, so these
+//    traits serve only the client side of unary calls for now;
 //  - a stream message (UploadRecords, BackfillRecords) is never dropped:
 //    its invalid bytes are replaced by U+FFFD and the fields are marked, so
 //    the stream handler rejects that record by name (InvalidUtf8Fields) and

@@ -140,7 +140,8 @@ TEST(RowMappingTest, PenaltyRowWithCategoryListAndNaturalPerson) {
       id_number: "11010519491231002X"
     }
     penalty {
-      document_number: "殷公（治）决字〔2024〕0101号"
+      # NFKC (common/identity_normalizer.h): full-width （） are ( ).
+      document_number: "殷公(治)决字〔2024〕0101号"
       violation_type: "违反治安管理"
       violation_facts: "在公共场所滋事"
       legal_basis: "《中华人民共和国治安管理处罚法》第二十六条"
