@@ -16,6 +16,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/dates.h"
+#include "common/identity_normalizer.h"
 #include "common/record_accessors.h"
 #include "common/standard_schema.h"
 #include "google/protobuf/descriptor.h"
@@ -330,6 +331,18 @@ absl::optional<absl::Time> ParseReceiptTime(absl::string_view text) {
   return absl::nullopt;
 }
 
+// The API's normalisation of identity fields (common/identity_normalizer.h),
+// so a file and a direct call name the same record; a refused value is
+// the error of its column.
+void NormalizeIdentity(Record* record, std::vector<CellError>* errors) {
+  const RecordKind kind =
+      record->has_penalty() ? sgs::v1::PENALTY : sgs::v1::LICENSING;
+  for (const auto& violation : NormalizeIdentityFields(record)) {
+    errors->push_back(
+        {ColumnForFieldPath(kind, violation.field()), violation.description()});
+  }
+}
+
 // Applies --unit and the unit directory to the record's unit code; "" when
 // fine, else the error.
 std::string ApplyUnit(const MappingOptions& options, Record* record) {
@@ -389,6 +402,7 @@ bool MapProtoJsonRecord(absl::string_view line, const MappingOptions& options,
   }
   Record& record = out->record;
   const size_t errors_before = errors->size();
+  NormalizeIdentity(&record, errors);
   if (std::string e = ApplyUnit(options, &record); !e.empty()) {
     errors->push_back({"unit_code", std::move(e)});
   }
@@ -662,6 +676,7 @@ bool MapRow(const std::vector<std::pair<std::string, std::string>>& cells,
     }
   }
 
+  NormalizeIdentity(&record, errors);
   if (std::string e = ApplyUnit(options, &record); !e.empty()) {
     errors->push_back({std::string(kUnitColumn), std::move(e)});
   }

@@ -7,10 +7,14 @@
 #include "absl/strings/str_cat.h"
 #include "common/dates.h"
 #include "common/grpc_status.h"
+#include "common/identity_normalizer.h"
+#include "common/record_masking.h"
 #include "common/status_macros.h"
 #include "google/protobuf/util/time_util.h"
 #include "ingest_service/domain/rejection_cap.h"
 #include "ingest_service/domain/request_checks.h"
+#include "ingest_service/domain/text_limits.h"
+#include "ingest_service/read_views.h"
 
 namespace sgs::ingest {
 namespace {
@@ -34,6 +38,8 @@ sgs::v1::Record ClearOutputOnly(sgs::v1::Record record) {
   record.clear_concealment_risk();
   record.clear_withdrawn();
   record.clear_withdraw_reason();
+  // Nothing the schema does not know is stored (or copied into versions).
+  record.DiscardUnknownFields();
   return record;
 }
 
@@ -193,6 +199,9 @@ IngestServiceImpl::Checked IngestServiceImpl::Check(
     bool historical) const {
   Checked checked;
   checked.write.record = ClearOutputOnly(record);
+  // One normalisation of the identity, whatever the channel.
+  std::vector<BadRequest::FieldViolation> identity_violations =
+      NormalizeIdentityFields(&checked.write.record);
   checked.write.receipt_time = receipt_time;
   checked.write.historical_receipt = historical;
   ValidationContext context;
@@ -201,6 +210,9 @@ IngestServiceImpl::Checked IngestServiceImpl::Check(
   context.receipt_time = receipt_time;
   context.limits = limits_.validation;
   checked.violations = ValidateRecord(checked.write.record, context);
+  checked.violations.insert(checked.violations.begin(),
+                            identity_violations.begin(),
+                            identity_violations.end());
   checked.write.record.set_concealment_risk(
       IsConcealmentRisk(checked.write.record));
   return checked;
@@ -342,7 +354,7 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
         continue;
       }
       Checked checked = Check(request->records(i), now, now, false);
-      const std::string name = RecordName(identity);
+      const std::string name = RecordName(IdentityOf(checked.write.record));
       if (checked.violations.empty()) {
         accepted_names.insert(name);
         writes.push_back(std::move(checked.write));
@@ -483,6 +495,13 @@ absl::Status IngestServiceImpl::ConsumeStream(
     Unpack(request, &record, &receipt_proto);
     const absl::Time now = clock_();
     FieldViolations request_violations;
+    // Bytes that were not UTF-8 arrive repaired and marked
+    // (common/wire/request_parsing.h): the record is refused by name.
+    for (const std::string& field : wire::InvalidUtf8Fields(request)) {
+      request_violations.Add(
+          field, rules::kInvalidUtf8,
+          "不是有效的 UTF-8 文本（无效字节已显示为 U+FFFD）");
+    }
     const absl::Time receipt_time =
         historical
             ? BackfillReceiptTime(receipt_proto, now, &request_violations)
@@ -601,8 +620,11 @@ grpc::Status IngestServiceImpl::GetRecord(
       identity.kind = request->kind();
       identity.document_number = request->document_number();
     }
+    // Looked up as it was stored: normalised (common/identity_normalizer.h).
+    RETURN_IF_ERROR(NormalizeLookup(&identity));
     RETURN_IF_ERROR(RequireReadUnit(caller, identity.unit_code));
     ASSIGN_OR_RETURN(*response, store_->GetRecord(identity));
+    MaskRecordFor(caller, response);
     return absl::OkStatus();
   });
 }
@@ -626,8 +648,10 @@ grpc::Status IngestServiceImpl::ListRecords(
     query.page_size = request->page_size();
     query.page_token = request->page_token();
     ASSIGN_OR_RETURN(Page<sgs::v1::Record> page, store_->ListRecords(query));
-    for (auto& record : page.items)
+    for (auto& record : page.items) {
+      MaskRecordFor(caller, &record);
       *response->add_records() = std::move(record);
+    }
     response->set_next_page_token(page.next_page_token);
     return absl::OkStatus();
   });
@@ -645,6 +669,7 @@ grpc::Status IngestServiceImpl::ListRecordVersions(
     ASSIGN_OR_RETURN(std::vector<sgs::v1::Record> versions,
                      store_->ListVersions(identity));
     for (auto& version : versions) {
+      MaskRecordFor(caller, &version);
       *response->add_versions() = std::move(version);
     }
     return absl::OkStatus();
@@ -662,6 +687,8 @@ grpc::Status IngestServiceImpl::WithdrawRecord(
     if (request->reason().empty()) {
       return FieldError("reason", "required", "撤销必须说明原因");
     }
+    RETURN_IF_ERROR(
+        TextLengthStatus(request->reason(), "reason", kMaxReasonChars));
     ASSIGN_OR_RETURN(
         *response, store_->WithdrawRecord(identity, request->reason(), clock_(),
                                           ActorOf(caller)));
@@ -734,6 +761,8 @@ grpc::Status IngestServiceImpl::CreateObjection(
     if (request->description().empty()) {
       return FieldError("description", "required", "异议内容不能为空");
     }
+    RETURN_IF_ERROR(
+        TextLengthStatus(request->description(), "description", kMaxNoteChars));
     // The objection must point at a stored record.
     ASSIGN_OR_RETURN(const sgs::v1::Record record, store_->GetRecord(identity));
     const absl::Time now = clock_();
@@ -770,6 +799,8 @@ grpc::Status IngestServiceImpl::ResolveObjection(
           "outcome", "enum_unspecified",
           "处理结果必须为 UPHELD（有效异议）或 DISMISSED（无效异议）");
     }
+    RETURN_IF_ERROR(TextLengthStatus(request->resolution_note(),
+                                     "resolution_note", kMaxNoteChars));
     ASSIGN_OR_RETURN(
         const absl::Time resolve_time,
         TimeNotInFuture(
@@ -805,10 +836,21 @@ grpc::Status IngestServiceImpl::ListObjections(
           " 只能查看针对本单位记录的异议 (parent 应为 units/", caller.unit_code,
           ")"));
     }
+    ASSIGN_OR_RETURN(
+        const auto resolved_start,
+        OptionalDate(request->resolved_start_date(), "resolved_start_date"));
+    ASSIGN_OR_RETURN(
+        const auto resolved_end,
+        OptionalDate(request->resolved_end_date(), "resolved_end_date"));
+    RETURN_IF_ERROR(CheckDateRange(resolved_start, resolved_end));
     ASSIGN_OR_RETURN(Page<sgs::v1::Objection> page,
                      store_->ListObjections(unit, request->page_size(),
                                             request->page_token()));
     for (auto& objection : page.items) {
+      if (!ResolvedWithin(objection, resolved_start, resolved_end)) continue;
+      if (request->view() == sgs::v1::LIST_VIEW_BASIC) {
+        StripObjectionText(&objection);
+      }
       *response->add_objections() = std::move(objection);
     }
     response->set_next_page_token(page.next_page_token);
@@ -828,6 +870,7 @@ grpc::Status IngestServiceImpl::CreateSpotCheckFinding(
         CheckFinding(request->finding(), *registry_, ChinaDate(clock_())));
     sgs::v1::SpotCheckFinding to_store = request->finding();
     to_store.clear_name();
+    to_store.DiscardUnknownFields();
     ASSIGN_OR_RETURN(
         *response,
         store_->CreateFinding(std::move(to_store), clock_(), ActorOf(caller)));
@@ -857,6 +900,9 @@ grpc::Status IngestServiceImpl::ListSpotCheckFindings(
         store_->ListFindings(unit, start, end, request->page_size(),
                              request->page_token()));
     for (auto& finding : page.items) {
+      if (request->view() == sgs::v1::LIST_VIEW_BASIC) {
+        StripFindingText(&finding);
+      }
       *response->add_findings() = std::move(finding);
     }
     response->set_next_page_token(page.next_page_token);

@@ -1,5 +1,6 @@
 #include "ingest_service/validator.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -92,6 +93,13 @@ bool IsBlank(absl::string_view text) {
   return true;
 }
 
+bool HasNonZeroDigitIn(absl::string_view digits) {
+  for (char c : digits) {
+    if (c >= '1' && c <= '9') return true;
+  }
+  return false;
+}
+
 bool IsAsciiAlnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
          (c >= 'a' && c <= 'z');
@@ -113,6 +121,21 @@ bool IsDecimalAmount(absl::string_view text) {
     if (c < '0' || c > '9') return false;
   }
   return true;
+}
+
+// True when the decimal `amount` (already IsDecimalAmount) is above
+// `max_wan`: compared on its integer digits, so 10^120 costs nothing.
+bool AmountExceeds(absl::string_view amount, int64_t max_wan) {
+  absl::string_view integer = amount.substr(0, amount.find('.'));
+  while (integer.size() > 1 && integer.front() == '0') integer.remove_prefix(1);
+  const absl::string_view fraction = amount.find('.') == absl::string_view::npos
+                                         ? absl::string_view()
+                                         : amount.substr(amount.find('.') + 1);
+  if (integer.size() > 18) return true;
+  int64_t whole = 0;
+  for (char c : integer) whole = whole * 10 + (c - '0');
+  if (whole != max_wan) return whole > max_wan;
+  return HasNonZeroDigitIn(fraction);
 }
 
 bool HasNonZeroDigit(absl::string_view amount) {
@@ -190,6 +213,10 @@ class Checker {
 
   void Add(const Field& field, absl::string_view rule,
            absl::string_view message) {
+    ++found_;
+    // Bounded: a record with 10^6 bad repeated entries costs no more than
+    // one with kMaxViolationsPerRecord.
+    if (static_cast<int>(out_->size()) >= kMaxViolationsPerRecord) return;
     FieldViolation* v = &out_->emplace_back();
     v->set_field(field.path);
     v->set_description(
@@ -320,9 +347,15 @@ class Checker {
 
   const ValidationLimits& limits() const { return ctx_.limits; }
 
+  // Violations found beyond those kept.
+  int64_t dropped() const {
+    return found_ - static_cast<int64_t>(out_->size());
+  }
+
  private:
   const ValidationContext& ctx_;
   std::vector<FieldViolation>* out_;
+  int64_t found_ = 0;
 };
 
 void Checker::CheckSubject(const Subject& subject, Kind kind) {
@@ -531,15 +564,24 @@ void Checker::CheckPenalty(const PenaltyDecision& penalty) {
 
   // 处罚类别: one or more, each a known category, none twice.
   const Field categories = StdField(Kind::kUnknown, "penalty.categories");
+  // The bound: the standard's code list (every value at most once), or
+  // the configured limit when lower.
+  const int max_categories =
+      std::min(limits().max_penalty_categories,
+               sgs::v1::PenaltyCategory_descriptor()->value_count() - 1);
   std::set<int> present;
   if (penalty.categories_size() == 0) {
     Add(categories, rules::kRequired, "至少填写一项");
-  } else if (penalty.categories_size() > limits().max_penalty_categories) {
+  } else if (penalty.categories_size() > max_categories) {
     Add(categories, rules::kTooMany,
         absl::StrCat("共 ", penalty.categories_size(), " 项，超过上限 ",
-                     limits().max_penalty_categories, " 项"));
+                     max_categories, " 项"));
   }
-  for (int i = 0; i < penalty.categories_size(); ++i) {
+  // Past the bound the entries are not looked at one by one (a record of
+  // 10^6 entries is refused as a whole), except to see which are present.
+  const int checked_categories =
+      std::min(penalty.categories_size(), max_categories);
+  for (int i = 0; i < checked_categories; ++i) {
     const int category = penalty.categories(i);
     const Field item{absl::StrCat("penalty.categories[", i, "]"), "处罚类别",
                      "CF_CFLB"};
@@ -549,6 +591,11 @@ void Checker::CheckPenalty(const PenaltyDecision& penalty) {
     if (!present.insert(category).second) {
       Add(item, rules::kDuplicateValue,
           absl::StrCat(PenaltyCategoryName(category), " 重复出现"));
+    }
+  }
+  for (int i = checked_categories; i < penalty.categories_size(); ++i) {
+    if (sgs::v1::PenaltyCategory_IsValid(penalty.categories(i))) {
+      present.insert(penalty.categories(i));
     }
   }
 
@@ -571,6 +618,12 @@ void Checker::CheckPenalty(const PenaltyDecision& penalty) {
       Add(field, rules::kAmountFormat,
           absl::StrCat("\"", value,
                        "\" 不是有效金额：单位为万元，最多 6 位小数，如 0.2"));
+      return;
+    }
+    if (AmountExceeds(value, limits().max_amount_wan)) {
+      Add(field, rules::kAmountTooLarge,
+          absl::StrCat("\"", value, "\" 超过上限 ", limits().max_amount_wan,
+                       " 万元（--max_amount_wan），请核对单位是否为万元"));
       return;
     }
     // An amount without its category is tolerated (some platforms fill
@@ -665,6 +718,14 @@ std::vector<FieldViolation> ValidateRecord(const Record& record,
                   "须填写行政许可决定 (licensing) 或行政处罚决定 (penalty) "
                   "之一");
       break;
+  }
+  if (const int64_t dropped = checker.dropped(); dropped > 0) {
+    FieldViolation* more = &violations.emplace_back();
+    more->set_field("record");
+    more->set_description(absl::StrCat(
+        rules::kMoreViolations, ": …及其他 ", dropped,
+        " 项问题未列出（每条记录最多列出 ", kMaxViolationsPerRecord,
+        " 项；请先更正以上问题后重新报送）"));
   }
   return violations;
 }

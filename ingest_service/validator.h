@@ -13,6 +13,7 @@
 #ifndef SGS_INGEST_SERVICE_VALIDATOR_H_
 #define SGS_INGEST_SERVICE_VALIDATOR_H_
 
+#include <cstdint>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -40,7 +41,17 @@ inline constexpr char kAmountFormat[] = "amount_format";
 inline constexpr char kAmountNotPositive[] = "amount_not_positive";
 inline constexpr char kDuplicateValue[] = "duplicate_value";
 inline constexpr char kTooMany[] = "too_many";
+inline constexpr char kAmountTooLarge[] = "amount_too_large";
+inline constexpr char kInvisibleCharacter[] = "invisible_character";
+// The last entry when more than kMaxViolationsPerRecord were found.
+inline constexpr char kMoreViolations[] = "more_violations";
 }  // namespace rules
+
+// At most this many violations are reported per record (and kept in the
+// rejected queue); when there are more, one more entry (field "record",
+// rule more_violations) says "…及其他 K 项". Small enough that the error
+// details of one record fit a default client's 8 KiB metadata limit.
+inline constexpr int kMaxViolationsPerRecord = 10;
 
 // Size limits, in characters (UTF-8 code points).
 struct ValidationLimits {
@@ -52,6 +63,9 @@ struct ValidationLimits {
   int max_document_number_length = 128;
   // 处罚类别 entries (the law lists 14).
   int max_penalty_categories = 14;
+  // Largest amount (罚款金额, 没收金额), in 万元: 10^8 万元 is 1 万亿元,
+  // far above any fine ever imposed (--max_amount_wan).
+  int64_t max_amount_wan = 100'000'000;
 };
 
 struct ValidationContext {

@@ -18,6 +18,7 @@ PACKAGES=(
   libreoffice-writer-nogui libreoffice-calc-nogui
   libspdlog-dev        # structured JSON logs (common/logging.h)
   prometheus-cpp-dev   # /metrics (common/metrics.h)
+  libutf8proc-dev      # NFKC of identity fields (common/identity_normalizer.h)
   clang-format clang-tidy  # scripts/check.sh
 )
 # scripts/validate_k8s.sh (Kubernetes schema check) needs node and npm; a

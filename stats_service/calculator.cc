@@ -253,7 +253,7 @@ absl::StatusOr<PeriodInputs> FetchPeriodInputs(StatsDataSource& source,
   if (!aggregates.ok()) return aggregates.status();
   inputs.aggregates = *std::move(aggregates);
   absl::StatusOr<std::vector<sgs::v1::Objection>> objections =
-      source.ListObjections();
+      source.ListObjections(period.start, period.end);
   if (!objections.ok()) return objections.status();
   inputs.objections = *std::move(objections);
   absl::StatusOr<std::vector<sgs::v1::SpotCheckFinding>> findings =

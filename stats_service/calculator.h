@@ -43,8 +43,10 @@ class StatsDataSource {
   virtual absl::StatusOr<std::vector<sgs::v1::DailyAggregate>>
   ListDailyAggregates(const std::string& unit_code, sgs::v1::DateBasis basis,
                       absl::CivilDay start, absl::CivilDay end) = 0;
-  // Every objection of every unit (filtered by the calculator).
-  virtual absl::StatusOr<std::vector<sgs::v1::Objection>> ListObjections() = 0;
+  // Objections of every unit resolved (UTC+8) in [start, end]; the
+  // calculator keeps the upheld ones. Their texts may be left out.
+  virtual absl::StatusOr<std::vector<sgs::v1::Objection>> ListObjections(
+      absl::CivilDay start, absl::CivilDay end) = 0;
   // Findings with found_date in [start, end], every unit.
   virtual absl::StatusOr<std::vector<sgs::v1::SpotCheckFinding>>
   ListSpotCheckFindings(absl::CivilDay start, absl::CivilDay end) = 0;

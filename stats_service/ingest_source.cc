@@ -96,10 +96,15 @@ absl::StatusOr<std::vector<sgs::v1::Record>> IngestDataSource::ListRecords(
 }
 
 absl::StatusOr<std::vector<sgs::v1::Objection>>
-IngestDataSource::ListObjections() {
+IngestDataSource::ListObjections(absl::CivilDay start, absl::CivilDay end) {
   std::vector<sgs::v1::Objection> objections;
   sgs::v1::ListObjectionsRequest request;
   request.set_parent("units/-");
+  // Only the period's resolutions, without their texts: what the figures
+  // need, bounded whatever an objection's description holds.
+  request.set_resolved_start_date(FormatDate(start));
+  request.set_resolved_end_date(FormatDate(end));
+  request.set_view(sgs::v1::LIST_VIEW_BASIC);
   request.set_page_size(kListPageSize);
   for (int page = 0; page < kMaxPages; ++page) {
     grpc::ClientContext context;
@@ -125,6 +130,7 @@ IngestDataSource::ListSpotCheckFindings(absl::CivilDay start,
   request.set_start_date(FormatDate(start));
   request.set_end_date(FormatDate(end));
   request.set_page_size(kListPageSize);
+  request.set_view(sgs::v1::LIST_VIEW_BASIC);
   for (int page = 0; page < kMaxPages; ++page) {
     grpc::ClientContext context;
     PrepareContext(&context);

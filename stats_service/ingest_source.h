@@ -30,7 +30,8 @@ class IngestDataSource final : public StatsDataSource {
   absl::StatusOr<std::vector<sgs::v1::DailyAggregate>> ListDailyAggregates(
       const std::string& unit_code, sgs::v1::DateBasis basis,
       absl::CivilDay start, absl::CivilDay end) override;
-  absl::StatusOr<std::vector<sgs::v1::Objection>> ListObjections() override;
+  absl::StatusOr<std::vector<sgs::v1::Objection>> ListObjections(
+      absl::CivilDay start, absl::CivilDay end) override;
   absl::StatusOr<std::vector<sgs::v1::SpotCheckFinding>> ListSpotCheckFindings(
       absl::CivilDay start, absl::CivilDay end) override;
   absl::StatusOr<std::vector<sgs::v1::Unit>> ListUnits() override;

@@ -2,21 +2,18 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/dates.h"
-#include "google/protobuf/util/time_util.h"
+#include "ingest_service/domain/text_limits.h"
+#include "ingest_service/domain/timestamp_checks.h"
 
 namespace sgs::ingest {
-namespace {
-
-absl::Time FromProto(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixMicros(
-      google::protobuf::util::TimeUtil::TimestampToMicroseconds(t));
-}
-
-}  // namespace
 
 absl::Status CheckFinding(const sgs::v1::SpotCheckFinding& finding,
                           const UnitRegistry& registry, absl::CivilDay today) {
   FieldViolations violations;
+  CheckTextLength(finding.description(), "finding.description", kMaxNoteChars,
+                  &violations);
+  CheckTextLength(finding.document_number(), "finding.document_number",
+                  kMaxDocumentNumberChars, &violations);
   if (registry.FindByCode(finding.unit_code()) == nullptr) {
     violations.Add(
         "finding.unit_code", "unknown_unit",
@@ -59,22 +56,25 @@ absl::Time BackfillReceiptTime(const google::protobuf::Timestamp* receipt,
                     "回填必须提供原始归集时间 (receipt_time)");
     return now;
   }
-  const absl::Time time = FromProto(*receipt);
-  if (time > now) {
-    violations->Add("receipt_time", "date_in_future",
-                    "归集时间不能晚于当前时间");
-    return now;
-  }
-  return time;
+  const absl::optional<absl::Time> time = CheckTimestamp(
+      *receipt, now, "receipt_time", "归集时间不能晚于当前时间", violations);
+  return time.value_or(now);
 }
 
 absl::StatusOr<absl::Time> TimeNotInFuture(
     const google::protobuf::Timestamp* time, absl::Time now,
     absl::string_view field, absl::string_view message) {
   if (time == nullptr) return now;
-  const absl::Time given = FromProto(*time);
-  if (given > now) return FieldError(field, "date_in_future", message);
-  return given;
+  FieldViolations violations;
+  const absl::optional<absl::Time> given =
+      CheckTimestamp(*time, now, field, message, &violations);
+  if (!given.has_value()) {
+    const auto& v = violations.violations().front();
+    return InvalidArgumentWithViolations(
+        absl::StrCat(v.field(), ": ", v.description()),
+        violations.violations());
+  }
+  return *given;
 }
 
 }  // namespace sgs::ingest

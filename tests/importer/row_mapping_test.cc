@@ -140,7 +140,8 @@ TEST(RowMappingTest, PenaltyRowWithCategoryListAndNaturalPerson) {
       id_number: "11010519491231002X"
     }
     penalty {
-      document_number: "殷公（治）决字〔2024〕0101号"
+      # NFKC (common/identity_normalizer.h): full-width （） are ( ).
+      document_number: "殷公(治)决字〔2024〕0101号"
       violation_type: "违反治安管理"
       violation_facts: "在公共场所滋事"
       legal_basis: "《中华人民共和国治安管理处罚法》第二十六条"
@@ -507,6 +508,35 @@ TEST(RowMappingTest, DatesAsExcelUsersWriteThem) {
                       &row, &errors));
   ASSERT_THAT(Columns(errors), ElementsAre("CF_JDRQ"));
   EXPECT_THAT(errors[0].message, HasSubstr("处罚决定日期"));
+}
+
+}  // namespace
+}  // namespace sgs::importer
+
+namespace sgs::importer {
+namespace {
+
+// Issue 10, finding 12: the importer applies the API's normalisation
+// (common/identity_normalizer.h), so a file and a direct call name the
+// same record, and refuses invisible characters in the same way.
+TEST(RowMappingIdentityTest, IdentityFieldsAreNormalisedLikeTheApi) {
+  Cells cells = LicensingRow();
+  for (auto& [code, value] : cells) {
+    if (code == "XK_WSH") value = "\u3000殷教许〔２０２４〕００１号\u3000";
+  }
+  MappedRow row;
+  std::vector<CellError> errors;
+  ASSERT_TRUE(MapRow(cells, {}, &row, &errors)) << errors[0].message;
+  EXPECT_EQ(DocumentNumberOf(row.record), "殷教许〔2024〕001号");
+
+  for (auto& [code, value] : cells) {
+    if (code == "XK_WSH") value = "殷教许〔2024〕001\u200B号";
+  }
+  errors.clear();
+  EXPECT_FALSE(MapRow(cells, {}, &row, &errors));
+  ASSERT_FALSE(errors.empty());
+  EXPECT_EQ(errors[0].column, "XK_WSH");
+  EXPECT_THAT(errors[0].message, HasSubstr("U+200B"));
 }
 
 }  // namespace

@@ -500,16 +500,15 @@ TEST_F(ValidatorTest, LengthsCountCharactersNotBytes) {
 }
 
 TEST_F(ValidatorTest, LimitsAreConfigurable) {
-  ctx_.limits.max_name_length = 4;
+  // (At most kMaxViolationsPerRecord are listed: the name limit is checked
+  // on its own below.)
   ctx_.limits.max_document_number_length = 10;
   ctx_.limits.max_text_length = 5;
   ctx_.limits.max_penalty_categories = 1;
   Record r = ValidPenalty();
-  r.mutable_subject()->set_name("一二三四五");
   EXPECT_THAT(
       Summarize(Validate(r)),
       ::testing::UnorderedElementsAre(
-          "subject.name|too_long",
           // 11010519491231002X is 18 characters.
           "subject.id_number|too_long",
           // 殷教罚〔2024〕3号 is 11 characters.
@@ -521,10 +520,30 @@ TEST_F(ValidatorTest, LimitsAreConfigurable) {
           "penalty.categories|too_many",
           // Credit codes are 18 characters, more than 10.
           "penalty.authority_code|too_long",
-          "penalty.source_unit_code|too_long",
-          // Names longer than 4.
-          "penalty.authority_name|too_long",
-          "penalty.source_unit_name|too_long"));
+          "penalty.source_unit_code|too_long"));
+
+  ctx_.limits = ValidationLimits();
+  ctx_.limits.max_name_length = 4;
+  r.mutable_subject()->set_name("一二三四五");
+  EXPECT_THAT(Summarize(Validate(r)),
+              ::testing::UnorderedElementsAre(
+                  // Names longer than 4.
+                  "subject.name|too_long", "penalty.authority_name|too_long",
+                  "penalty.source_unit_name|too_long"));
+}
+
+TEST_F(ValidatorTest, ViolationsPerRecordAreBounded) {
+  ctx_.limits.max_document_number_length = 10;
+  ctx_.limits.max_text_length = 5;
+  ctx_.limits.max_name_length = 4;
+  Record r = ValidPenalty();
+  r.mutable_subject()->set_name("一二三四五");
+  const auto violations = Validate(r);
+  ASSERT_EQ(violations.size(),
+            static_cast<size_t>(kMaxViolationsPerRecord + 1));
+  EXPECT_EQ(violations.back().field(), "record");
+  EXPECT_THAT(violations.back().description(),
+              ::testing::HasSubstr("more_violations: …及其他 1 项"));
 }
 
 TEST_F(ValidatorTest, BackFilledRecordMayNotPredateItsDecision) {
@@ -587,7 +606,9 @@ TEST_F(ValidatorTest, ReportsEveryProblemOfARecord) {
           "penalty.suspended_license|required",
           "penalty.decision_date|date_in_future",
           "penalty.valid_until|date_order",
-          "penalty.authority_code|check_digit"));
+          // The 11th (penalty.authority_code|check_digit) is past
+          // kMaxViolationsPerRecord: counted, not listed.
+          "record|more_violations"));
 }
 
 TEST_F(ValidatorTest, EmptyRecordReportsTheRequiredFields) {
@@ -606,11 +627,11 @@ TEST_F(ValidatorTest, EmptyRecordReportsTheRequiredFields) {
            "licensing.document_number|required",
            "licensing.category|enum_unspecified", "licensing.content|required",
            "licensing.decision_date|required", "licensing.valid_from|required",
-           "licensing.valid_to|required", "licensing.authority_name|required",
-           "licensing.authority_code|required",
-           "licensing.status|enum_unspecified",
-           "licensing.source_unit_name|required",
-           "licensing.source_unit_code|required"}));
+           "licensing.valid_to|required",
+           // The rest are counted, not listed (kMaxViolationsPerRecord).
+           "record|more_violations"}));
+  EXPECT_THAT(violations.back().description(),
+              ::testing::HasSubstr("…及其他 5 项"));
   // Messages use the licensing codes once the kind is known.
   for (const auto& v : violations) {
     if (v.field() == "subject.name") {

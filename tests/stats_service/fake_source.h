@@ -37,7 +37,9 @@ class FakeStatsSource : public stats::StatsDataSource {
     }
     return out;
   }
-  absl::StatusOr<std::vector<sgs::v1::Objection>> ListObjections() override {
+  // Every objection: the calculator keeps those upheld in the period.
+  absl::StatusOr<std::vector<sgs::v1::Objection>> ListObjections(
+      absl::CivilDay /*start*/, absl::CivilDay /*end*/) override {
     if (!failure.ok()) return failure;
     return objections;
   }

@@ -140,7 +140,8 @@ TEST_F(IngestSourceTest, ReadsEveryPageWithDeadlines) {
   EXPECT_GT(first.page_size(), 0);
   EXPECT_EQ(service_.aggregate_requests[2].page_token(), "2");
 
-  auto objections = source.ListObjections();
+  auto objections = source.ListObjections(absl::CivilDay(2024, 7, 1),
+                                          absl::CivilDay(2024, 7, 31));
   ASSERT_TRUE(objections.ok());
   EXPECT_EQ(objections->size(), 2u);
   auto findings = source.ListSpotCheckFindings(absl::CivilDay(2024, 6, 1),
