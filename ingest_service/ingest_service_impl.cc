@@ -1,10 +1,12 @@
 #include "ingest_service/ingest_service_impl.h"
 
 #include <functional>
+#include <limits>
 #include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/dates.h"
 #include "common/grpc_status.h"
 #include "common/status_macros.h"
@@ -361,6 +363,10 @@ absl::Status IngestServiceImpl::ConsumeStream(
     grpc::ServerContext* context, grpc::ServerReader<Request>* reader,
     const Principal& caller, bool historical, const std::string& channel,
     sgs::v1::UploadSummary* summary) {
+  if (stop_streams_at_micros_.load() != std::numeric_limits<int64_t>::max()) {
+    return absl::UnavailableError(
+        "服务正在停止，不再接受新的流式上传；请稍后重试");
+  }
   // Bounded concurrency: each stream holds a chunk in memory.
   if (open_streams_.fetch_add(1) >= limits_.max_concurrent_streams) {
     open_streams_.fetch_sub(1);
@@ -417,6 +423,18 @@ absl::Status IngestServiceImpl::ConsumeStream(
   while (reader->Read(&request)) {
     if (context->IsCancelled()) {
       return absl::CancelledError("客户端已取消上传");
+    }
+    if (absl::ToUnixMicros(absl::Now()) >= stop_streams_at_micros_.load()) {
+      // Shutting down: what was read is stored and counted, the rest is
+      // the client's to resend (a resend corrects, never duplicates).
+      RETURN_IF_ERROR(flush());
+      streams_stopped_.fetch_add(1);
+      return absl::UnavailableError(absl::StrCat(
+          "服务正在停止：本次流式上传的前 ", index, " 条已处理并保存（新建 ",
+          summary->created_count(), " 条、更正 ", summary->corrected_count(),
+          " 条、退回 ", summary->rejected_count(),
+          " 条，退回的记录见退回队列）；请从第 ", index + 1,
+          " 条起在新的流中重新上传"));
     }
     if (index >= limits_.max_stream_records) {
       // Keep what was sent within the limit, then say where to resume.
@@ -486,6 +504,14 @@ absl::Status IngestServiceImpl::ConsumeStream(
     }
   }
   return flush();
+}
+
+bool IngestServiceImpl::WaitForStreams(absl::Time deadline) const {
+  while (open_streams_.load() > 0) {
+    if (absl::Now() >= deadline) return false;
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  return true;
 }
 
 grpc::Status IngestServiceImpl::UploadRecords(

@@ -1,9 +1,11 @@
 #include "ingest_service/server.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 #include "common/auth.h"
 #include "common/health_service.h"
 #include "common/logging.h"
@@ -133,9 +135,25 @@ class IngestServerImpl final : public IngestServer {
     health_.Shutdown();
     observability_.Shutdown(absl::Seconds(1));
     if (server_ != nullptr) {
-      // In-flight calls get `grace` to finish; then they are cancelled.
-      server_->Shutdown(std::chrono::system_clock::now() +
-                        absl::ToChronoSeconds(grace));
+      const absl::Time end = absl::Now() + grace;
+      // Streams first, while connections stay open: a stream ending within
+      // the grace gets its summary; one still open stops reading a little
+      // before the end, stores what it read and says where to resume.
+      // Shutting the server down now would close each connection as soon
+      // as its last call ends, before the client has read the answer.
+      if (service_ != nullptr) {
+        // Half the grace for reading, half for the answers to reach
+        // clients that are still sending (they read it only once their
+        // writes fail).
+        const absl::Time stop_reading = end - grace / 2;
+        service_->StopStreamsAt(stop_reading);
+        const bool all_ended = service_->WaitForStreams(stop_reading);
+        if (service_->streams_stopped() > 0 || !all_ended) {
+          absl::SleepFor(end - absl::Now() - grace / 10);
+        }
+      }
+      // In-flight calls get the rest of `grace`; then they are cancelled.
+      server_->Shutdown(absl::ToChronoTime(end));
       server_->Wait();
     }
     admin_.reset();
