@@ -48,6 +48,13 @@ class IngestServerImpl final : public IngestServer {
         static_cast<size_t>(options.rocksdb_write_buffer_mb) << 20;
     store_options.max_wal_bytes =
         static_cast<uint64_t>(options.rocksdb_max_wal_mb) << 20;
+    if (options.min_free_disk_mb < 0) {
+      return absl::InvalidArgumentError("--min_free_disk_mb 不能为负数");
+    }
+    store_options.min_free_disk_bytes =
+        static_cast<uint64_t>(options.min_free_disk_mb) << 20;
+    store_options.accept_wal_point_in_time_recovery =
+        options.accept_wal_point_in_time_recovery;
     absl::StatusOr<std::unique_ptr<RecordStore>> store =
         RecordStore::Open(options.data_dir, store_options);
     if (!store.ok()) return store.status();
@@ -120,7 +127,10 @@ class IngestServerImpl final : public IngestServer {
             .Add("max_batch_size", options.max_batch_size)
             .Add("max_concurrent_streams", options.max_concurrent_streams)
             .Add("rocksdb_block_cache_mb", options.rocksdb_block_cache_mb)
-            .Add("rocksdb_write_buffer_mb", options.rocksdb_write_buffer_mb));
+            .Add("rocksdb_write_buffer_mb", options.rocksdb_write_buffer_mb)
+            .Add("min_free_disk_mb", options.min_free_disk_mb)
+            .Add("accept_wal_point_in_time_recovery",
+                 options.accept_wal_point_in_time_recovery));
     return absl::OkStatus();
   }
 
