@@ -218,7 +218,8 @@ absl::Status IngestServiceImpl::CheckKnownUnit(const std::string& unit_code,
   if (registry_->FindByCode(unit_code) == nullptr) {
     return FieldError(field, "unknown_unit",
                       absl::StrCat("单位代码 \"", unit_code,
-                                   "\" 不在单位名录中（见 ListUnits）"));
+                                   "\" 不在单位名录中（见 ListUnits）；"
+                                   "已移出名录的单位的数据只能查询，不能写入"));
   }
   return absl::OkStatus();
 }
@@ -234,6 +235,18 @@ absl::StatusOr<std::string> IngestServiceImpl::ParseParent(
   }
   absl::Status known = CheckKnownUnit(*unit, "parent");
   if (!known.ok()) return known;
+  return unit;
+}
+
+absl::StatusOr<std::string> IngestServiceImpl::ParseReadParent(
+    const std::string& parent, bool allow_all) const {
+  absl::StatusOr<std::string> unit = ParseUnitName(parent, "parent");
+  if (!unit.ok()) return unit.status();
+  if (*unit == kAllUnits) {
+    if (allow_all) return std::string();
+    return FieldError("parent", "resource_name",
+                      "此处必须指定单位，不能使用 units/-");
+  }
   return unit;
 }
 
@@ -578,7 +591,7 @@ grpc::Status IngestServiceImpl::ListRecords(
   return Answer([&]() -> absl::Status {
     ASSIGN_OR_RETURN(const Principal caller, auth_->Authenticate(*context));
     ASSIGN_OR_RETURN(const std::string unit,
-                     ParseParent(request->parent(), false));
+                     ParseReadParent(request->parent(), false));
     RETURN_IF_ERROR(RequireReadUnit(caller, unit));
     ListRecordsQuery query;
     ASSIGN_OR_RETURN(query.start_date,
@@ -624,6 +637,7 @@ grpc::Status IngestServiceImpl::WithdrawRecord(
     ASSIGN_OR_RETURN(const RecordIdentity identity,
                      ParseRecordName(request->name(), "name"));
     RETURN_IF_ERROR(RequireSubmitForUnit(caller, identity.unit_code));
+    RETURN_IF_ERROR(CheckKnownUnit(identity.unit_code, "name"));
     if (request->reason().empty()) {
       return FieldError("reason", "required", "撤销必须说明原因");
     }
@@ -696,6 +710,7 @@ grpc::Status IngestServiceImpl::CreateObjection(
         Caller(*context, {sgs::config::v1::CREDIT_OFFICE}, "登记异议"));
     ASSIGN_OR_RETURN(const RecordIdentity identity,
                      ParseRecordName(request->record_name(), "record_name"));
+    RETURN_IF_ERROR(CheckKnownUnit(identity.unit_code, "record_name"));
     if (request->description().empty()) {
       return FieldError("description", "required", "异议内容不能为空");
     }
@@ -839,9 +854,7 @@ grpc::Status IngestServiceImpl::ListDailyAggregates(
                {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE},
                "读取统计汇总")
             .status());
-    if (!request->unit_code().empty()) {
-      RETURN_IF_ERROR(CheckKnownUnit(request->unit_code(), "unit_code"));
-    }
+    // Any unit code: a unit removed from the registry keeps its totals.
     ASSIGN_OR_RETURN(const auto start,
                      OptionalDate(request->start_date(), "start_date"));
     ASSIGN_OR_RETURN(const auto end,
@@ -879,7 +892,7 @@ grpc::Status IngestServiceImpl::ListAuditEntries(
     RETURN_IF_ERROR(
         RequireRole(caller, {sgs::config::v1::CREDIT_OFFICE}, "查看审计记录"));
     ASSIGN_OR_RETURN(const std::string unit,
-                     ParseParent(request->parent(), true));
+                     ParseReadParent(request->parent(), true));
     ASSIGN_OR_RETURN(
         Page<sgs::v1::AuditEntry> page,
         store_->ListAudit(unit, request->target(), request->page_size(),

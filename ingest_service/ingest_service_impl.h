@@ -156,6 +156,10 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
   // "units/{code}" of a known unit; "units/-" gives "" when allowed.
   absl::StatusOr<std::string> ParseParent(const std::string& parent,
                                           bool allow_all) const;
+  // The same for reads: any unit code, listed or not, so that the records
+  // of a unit removed from the registry stay readable (docs/units.md).
+  absl::StatusOr<std::string> ParseReadParent(const std::string& parent,
+                                              bool allow_all) const;
 
   // The store's writes, counted in metrics_ once durable.
   absl::StatusOr<std::vector<WriteOutcome>> WriteRecords(

@@ -84,7 +84,8 @@ void ExpectRefusedThenAccepted(const std::string& data_dir,
       << output;
 
   ServerProcess accepted;
-  started = accepted.Start(data_dir, {"--accept_wal_point_in_time_recovery"});
+  started = accepted.Start(data_dir, {"--accept_wal_point_in_time_recovery",
+                                      "--shutdown_grace_seconds=1"});
   ASSERT_TRUE(started.ok()) << started;
   auto stub = accepted.NewStub();
   const int stored = CountStored(stub.get());
@@ -127,7 +128,8 @@ TEST(WalCorruptionTest, TornLastWriteAtPageBoundaryStarts) {
   ASSERT_GT(size, 8192u);
   std::filesystem::resize_file(wal, size / 4096 * 4096);
   ServerProcess server;
-  absl::Status started = server.Start(data_dir.path());
+  absl::Status started =
+      server.Start(data_dir.path(), {"--shutdown_grace_seconds=1"});
   ASSERT_TRUE(started.ok()) << started;
   auto stub = server.NewStub();
   EXPECT_GE(CountStored(stub.get()), kRecords - 2);
