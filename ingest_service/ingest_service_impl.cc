@@ -1,10 +1,12 @@
 #include "ingest_service/ingest_service_impl.h"
 
 #include <functional>
+#include <limits>
 #include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/dates.h"
 #include "common/grpc_status.h"
 #include "common/identity_normalizer.h"
@@ -264,7 +266,8 @@ absl::Status IngestServiceImpl::CheckKnownUnit(const std::string& unit_code,
   if (registry_->FindByCode(unit_code) == nullptr) {
     return FieldError(field, "unknown_unit",
                       absl::StrCat("单位代码 \"", unit_code,
-                                   "\" 不在单位名录中（见 ListUnits）"));
+                                   "\" 不在单位名录中（见 ListUnits）；"
+                                   "已移出名录的单位的数据只能查询，不能写入"));
   }
   return absl::OkStatus();
 }
@@ -280,6 +283,18 @@ absl::StatusOr<std::string> IngestServiceImpl::ParseParent(
   }
   absl::Status known = CheckKnownUnit(*unit, "parent");
   if (!known.ok()) return known;
+  return unit;
+}
+
+absl::StatusOr<std::string> IngestServiceImpl::ParseReadParent(
+    const std::string& parent, bool allow_all) const {
+  absl::StatusOr<std::string> unit = ParseUnitName(parent, "parent");
+  if (!unit.ok()) return unit.status();
+  if (*unit == kAllUnits) {
+    if (allow_all) return std::string();
+    return FieldError("parent", "resource_name",
+                      "此处必须指定单位，不能使用 units/-");
+  }
   return unit;
 }
 
@@ -409,6 +424,10 @@ absl::Status IngestServiceImpl::ConsumeStream(
     grpc::ServerContext* context, grpc::ServerReader<Request>* reader,
     const Principal& caller, bool historical, const std::string& channel,
     sgs::v1::UploadSummary* summary) {
+  if (stop_streams_at_micros_.load() != std::numeric_limits<int64_t>::max()) {
+    return absl::UnavailableError(
+        "服务正在停止，不再接受新的流式上传；请稍后重试");
+  }
   // Bounded concurrency and memory: a slot per stream (in all and per
   // caller, cancelled when idle), and a byte budget for what it buffers.
   ASSIGN_OR_RETURN(
@@ -417,6 +436,12 @@ absl::Status IngestServiceImpl::ConsumeStream(
                               context));
   BudgetHold held(&stream_budget_);
   int64_t summary_bytes = 0;
+  // Counted for WaitForStreams (a graceful stop waits for open streams).
+  open_streams_.fetch_add(1);
+  struct Release {
+    std::atomic<int>* count;
+    ~Release() { count->fetch_sub(1); }
+  } release{&open_streams_};
   std::vector<RecordWrite> chunk;
   // Names of the records in `chunk`: a later rejection of one of them
   // must be stored after it, or the accepted record would resolve a
@@ -465,6 +490,18 @@ absl::Status IngestServiceImpl::ConsumeStream(
     slot->Touch();
     if (context->IsCancelled()) {
       return absl::CancelledError("客户端已取消上传");
+    }
+    if (absl::ToUnixMicros(absl::Now()) >= stop_streams_at_micros_.load()) {
+      // Shutting down: what was read is stored and counted, the rest is
+      // the client's to resend (a resend corrects, never duplicates).
+      RETURN_IF_ERROR(flush());
+      streams_stopped_.fetch_add(1);
+      return absl::UnavailableError(absl::StrCat(
+          "服务正在停止：本次流式上传的前 ", index, " 条已处理并保存（新建 ",
+          summary->created_count(), " 条、更正 ", summary->corrected_count(),
+          " 条、退回 ", summary->rejected_count(),
+          " 条，退回的记录见退回队列）；请从第 ", index + 1,
+          " 条起在新的流中重新上传"));
     }
     // The message's bytes, held until its chunk is written: by count and
     // by bytes per stream, and within the process-wide budget.
@@ -568,6 +605,14 @@ absl::Status IngestServiceImpl::ConsumeStream(
   return flush();
 }
 
+bool IngestServiceImpl::WaitForStreams(absl::Time deadline) const {
+  while (open_streams_.load() > 0) {
+    if (absl::Now() >= deadline) return false;
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  return true;
+}
+
 grpc::Status IngestServiceImpl::UploadRecords(
     grpc::ServerContext* context,
     grpc::ServerReader<sgs::v1::UploadRecordsRequest>* reader,
@@ -635,7 +680,7 @@ grpc::Status IngestServiceImpl::ListRecords(
   return Answer([&]() -> absl::Status {
     ASSIGN_OR_RETURN(const Principal caller, auth_->Authenticate(*context));
     ASSIGN_OR_RETURN(const std::string unit,
-                     ParseParent(request->parent(), false));
+                     ParseReadParent(request->parent(), false));
     RETURN_IF_ERROR(RequireReadUnit(caller, unit));
     ListRecordsQuery query;
     ASSIGN_OR_RETURN(query.start_date,
@@ -684,6 +729,7 @@ grpc::Status IngestServiceImpl::WithdrawRecord(
     ASSIGN_OR_RETURN(const RecordIdentity identity,
                      ParseRecordName(request->name(), "name"));
     RETURN_IF_ERROR(RequireSubmitForUnit(caller, identity.unit_code));
+    RETURN_IF_ERROR(CheckKnownUnit(identity.unit_code, "name"));
     if (request->reason().empty()) {
       return FieldError("reason", "required", "撤销必须说明原因");
     }
@@ -758,6 +804,7 @@ grpc::Status IngestServiceImpl::CreateObjection(
         Caller(*context, {sgs::config::v1::CREDIT_OFFICE}, "登记异议"));
     ASSIGN_OR_RETURN(const RecordIdentity identity,
                      ParseRecordName(request->record_name(), "record_name"));
+    RETURN_IF_ERROR(CheckKnownUnit(identity.unit_code, "record_name"));
     if (request->description().empty()) {
       return FieldError("description", "required", "异议内容不能为空");
     }
@@ -920,9 +967,7 @@ grpc::Status IngestServiceImpl::ListDailyAggregates(
                {sgs::config::v1::READER, sgs::config::v1::CREDIT_OFFICE},
                "读取统计汇总")
             .status());
-    if (!request->unit_code().empty()) {
-      RETURN_IF_ERROR(CheckKnownUnit(request->unit_code(), "unit_code"));
-    }
+    // Any unit code: a unit removed from the registry keeps its totals.
     ASSIGN_OR_RETURN(const auto start,
                      OptionalDate(request->start_date(), "start_date"));
     ASSIGN_OR_RETURN(const auto end,
@@ -960,7 +1005,7 @@ grpc::Status IngestServiceImpl::ListAuditEntries(
     RETURN_IF_ERROR(
         RequireRole(caller, {sgs::config::v1::CREDIT_OFFICE}, "查看审计记录"));
     ASSIGN_OR_RETURN(const std::string unit,
-                     ParseParent(request->parent(), true));
+                     ParseReadParent(request->parent(), true));
     ASSIGN_OR_RETURN(
         Page<sgs::v1::AuditEntry> page,
         store_->ListAudit(unit, request->target(), request->page_size(),

@@ -9,11 +9,13 @@
 #define SGS_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 
 #include <atomic>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "common/auth.h"
 #include "common/clock.h"
 #include "common/registry.h"
@@ -70,6 +72,18 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
                     Clock clock = nullptr);
   // Counts stored and rejected records there from now on (may be null).
   void set_record_metrics(RecordMetrics* metrics) { metrics_ = metrics; }
+  // Shutdown (SIGTERM), before the gRPC server stops: new UploadRecords /
+  // BackfillRecords streams are refused (UNAVAILABLE), open ones read on
+  // until `stop_reading_at` (real time), so that a stream ending within the
+  // grace period gets its summary; one still open then stores what it has
+  // read and answers UNAVAILABLE naming the record to resume from.
+  void StopStreamsAt(absl::Time stop_reading_at) {
+    stop_streams_at_micros_.store(absl::ToUnixMicros(stop_reading_at));
+  }
+  // Waits until no stream is open or `deadline` passes; true when none is.
+  bool WaitForStreams(absl::Time deadline) const;
+  // How many streams StopStreamsAt has ended so far.
+  int streams_stopped() const { return streams_stopped_.load(); }
 
   grpc::Status SubmitRecord(grpc::ServerContext* context,
                             const sgs::v1::SubmitRecordRequest* request,
@@ -165,6 +179,10 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
   // "units/{code}" of a known unit; "units/-" gives "" when allowed.
   absl::StatusOr<std::string> ParseParent(const std::string& parent,
                                           bool allow_all) const;
+  // The same for reads: any unit code, listed or not, so that the records
+  // of a unit removed from the registry stay readable (docs/units.md).
+  absl::StatusOr<std::string> ParseReadParent(const std::string& parent,
+                                              bool allow_all) const;
 
   // The store's writes, counted in metrics_ once durable.
   absl::StatusOr<std::vector<WriteOutcome>> WriteRecords(
@@ -182,6 +200,11 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
   // Process-wide bytes buffered by streams, and their slots.
   ByteBudget stream_budget_;
   StreamAdmission stream_admission_;
+  std::atomic<int> open_streams_{0};
+  // StopStreamsAt, in Unix microseconds; never until then.
+  std::atomic<int64_t> stop_streams_at_micros_{
+      std::numeric_limits<int64_t>::max()};
+  std::atomic<int> streams_stopped_{0};
 };
 
 }  // namespace sgs::ingest

@@ -66,6 +66,14 @@ ABSL_FLAG(int, rocksdb_write_buffer_mb, 16,
           "RocksDB memtables of all column families together, MiB.");
 ABSL_FLAG(int, rocksdb_max_wal_mb, 64,
           "RocksDB write-ahead log size that forces flushes, MiB.");
+ABSL_FLAG(int, min_free_disk_mb, 64,
+          "Free disk space kept on --data_dir's filesystem, MiB: below it "
+          "writes are refused (RESOURCE_EXHAUSTED, 磁盘空间不足), reads go on, "
+          "and writes resume by themselves once space is freed (0 = none).");
+ABSL_FLAG(bool, accept_wal_point_in_time_recovery, false,
+          "Start on a damaged write-ahead log by replaying it up to the "
+          "damage; what is dropped is logged and recorded in the store. "
+          "Without it a damaged log stops the start (exit 1).");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "On SIGTERM, how long in-flight calls may take to finish.");
 ABSL_FLAG(int, metrics_port, 0,
@@ -135,6 +143,9 @@ int main(int argc, char** argv) {
   options.rocksdb_write_buffer_mb =
       absl::GetFlag(FLAGS_rocksdb_write_buffer_mb);
   options.rocksdb_max_wal_mb = absl::GetFlag(FLAGS_rocksdb_max_wal_mb);
+  options.min_free_disk_mb = absl::GetFlag(FLAGS_min_free_disk_mb);
+  options.accept_wal_point_in_time_recovery =
+      absl::GetFlag(FLAGS_accept_wal_point_in_time_recovery);
   options.metrics_address = sgs::ListenAddressForPort(
       absl::GetFlag(FLAGS_host), absl::GetFlag(FLAGS_metrics_port));
   options.health_address = sgs::ListenAddressForPort(

@@ -1,9 +1,11 @@
 #include "ingest_service/server.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 #include "common/auth.h"
 #include "common/health_service.h"
 #include "common/logging.h"
@@ -75,6 +77,13 @@ class IngestServerImpl final : public IngestServer {
         static_cast<size_t>(options.rocksdb_write_buffer_mb) << 20;
     store_options.max_wal_bytes =
         static_cast<uint64_t>(options.rocksdb_max_wal_mb) << 20;
+    if (options.min_free_disk_mb < 0) {
+      return absl::InvalidArgumentError("--min_free_disk_mb 不能为负数");
+    }
+    store_options.min_free_disk_bytes =
+        static_cast<uint64_t>(options.min_free_disk_mb) << 20;
+    store_options.accept_wal_point_in_time_recovery =
+        options.accept_wal_point_in_time_recovery;
     absl::StatusOr<std::unique_ptr<RecordStore>> store =
         RecordStore::Open(options.data_dir, store_options);
     if (!store.ok()) return store.status();
@@ -166,7 +175,10 @@ class IngestServerImpl final : public IngestServer {
             .Add("grpc_memory_mb", options.server_limits.grpc_memory_mb)
             .Add("grpc_max_threads", options.server_limits.grpc_max_threads)
             .Add("rocksdb_block_cache_mb", options.rocksdb_block_cache_mb)
-            .Add("rocksdb_write_buffer_mb", options.rocksdb_write_buffer_mb));
+            .Add("rocksdb_write_buffer_mb", options.rocksdb_write_buffer_mb)
+            .Add("min_free_disk_mb", options.min_free_disk_mb)
+            .Add("accept_wal_point_in_time_recovery",
+                 options.accept_wal_point_in_time_recovery));
     return absl::OkStatus();
   }
 
@@ -181,9 +193,25 @@ class IngestServerImpl final : public IngestServer {
     health_.Shutdown();
     observability_.Shutdown(absl::Seconds(1));
     if (server_ != nullptr) {
-      // In-flight calls get `grace` to finish; then they are cancelled.
-      server_->Shutdown(std::chrono::system_clock::now() +
-                        absl::ToChronoSeconds(grace));
+      const absl::Time end = absl::Now() + grace;
+      // Streams first, while connections stay open: a stream ending within
+      // the grace gets its summary; one still open stops reading a little
+      // before the end, stores what it read and says where to resume.
+      // Shutting the server down now would close each connection as soon
+      // as its last call ends, before the client has read the answer.
+      if (service_ != nullptr) {
+        // Half the grace for reading, half for the answers to reach
+        // clients that are still sending (they read it only once their
+        // writes fail).
+        const absl::Time stop_reading = end - grace / 2;
+        service_->StopStreamsAt(stop_reading);
+        const bool all_ended = service_->WaitForStreams(stop_reading);
+        if (service_->streams_stopped() > 0 || !all_ended) {
+          absl::SleepFor(end - absl::Now() - grace / 10);
+        }
+      }
+      // In-flight calls get the rest of `grace`; then they are cancelled.
+      server_->Shutdown(absl::ToChronoTime(end));
       server_->Wait();
     }
     admin_.reset();

@@ -59,6 +59,12 @@ struct IngestServerOptions {
   int rocksdb_block_cache_mb = 16;
   int rocksdb_write_buffer_mb = 16;
   int rocksdb_max_wal_mb = 64;
+  // Free disk space kept on the data directory's filesystem; below it
+  // writes get RESOURCE_EXHAUSTED (磁盘空间不足) and reads go on.
+  int min_free_disk_mb = 64;
+  // Start on a damaged write-ahead log by replaying it up to the damage
+  // (the loss is logged and recorded) instead of refusing to start.
+  bool accept_wal_point_in_time_recovery = false;
   // Prometheus /metrics, "host:port" ("" = off; port 0 picks a free one).
   std::string metrics_address;
   // Plaintext health-only gRPC port for probes while the main port

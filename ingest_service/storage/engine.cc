@@ -7,13 +7,21 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "common/keys.h"
+#include "common/logging.h"
 #include "common/status_macros.h"
 #include "ingest_service/storage/aggregate_merge_operator.h"
+#include "ingest_service/storage/disk_space.h"
 #include "ingest_service/storage/format_migration.h"
+#include "ingest_service/storage/rocks_info_log.h"
 #include "ingest_service/storage/storage_format.h"
+#include "ingest_service/storage/wal_recovery.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
+#include "rocksdb/sst_file_manager.h"
 #include "rocksdb/statistics.h"
 #include "rocksdb/table.h"
 
@@ -91,7 +99,6 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(
   db_options.create_missing_column_families = true;
   db_options.IncreaseParallelism(2);
   db_options.max_background_jobs = 2;
-  db_options.keep_log_file_num = 5;
   // Tickers (block cache hits, stall time) for the metrics; no timers.
   db_options.statistics = rocksdb::CreateDBStatistics();
   db_options.statistics->set_stats_level(rocksdb::StatsLevel::kExceptTimers);
@@ -131,18 +138,29 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(
         absl::StrCat("无法创建数据目录 ", path, ": ", mkdir_error.message()));
   }
   auto engine = std::unique_ptr<Engine>(new Engine());
+  engine->path_ = path;
   engine->options_ = options;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  rocksdb::Status status =
-      rocksdb::DB::Open(db_options, path, descriptors, &handles, &db);
-  if (!status.ok()) {
-    return absl::UnavailableError(
-        absl::StrCat("无法打开数据目录 ", path, ": ", status.ToString()));
-  }
-  engine->db_.reset(db);
-  for (size_t i = 0; i < handles.size() && i < engine->handles_.size(); ++i) {
-    engine->handles_[i] = handles[i];
+  // Our info log: RocksDB's own aborts on a full disk (rocks_info_log.h).
+  engine->info_log_ = std::make_shared<RocksInfoLog>(path);
+  db_options.info_log = engine->info_log_;
+  // Compactions wait rather than eat into the reserve; the manager also
+  // drives RocksDB's recovery from out-of-space errors.
+  db_options.sst_file_manager.reset(
+      rocksdb::NewSstFileManager(rocksdb::Env::Default()));
+  db_options.sst_file_manager->SetCompactionBufferSize(
+      options.min_free_disk_bytes);
+  db_options.wal_recovery_mode = FirstWalRecoveryMode(
+      options.sync_writes, options.accept_wal_point_in_time_recovery);
+  engine->db_options_ = db_options;
+  engine->descriptors_ = std::move(descriptors);
+
+  absl::StatusOr<std::unique_ptr<Instance>> instance =
+      engine->OpenInstance(/*read_only=*/false);
+  if (!instance.ok()) return instance.status();
+  {
+    absl::MutexLock lock(&engine->reopen_mutex_);
+    engine->current_.store(instance->get());
+    engine->instances_.push_back(*std::move(instance));
   }
 
   ASSIGN_OR_RETURN(absl::optional<std::string> next_id,
@@ -159,6 +177,117 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(
   }
   RETURN_IF_ERROR(engine->CheckFormatVersion());
   return engine;
+}
+
+absl::StatusOr<std::unique_ptr<Engine::Instance>> Engine::OpenInstance(
+    bool read_only) {
+  auto instance = std::make_unique<Instance>();
+  instance->read_only = read_only;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  info_log_->ClearWalReports();
+  rocksdb::Status status =
+      read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options_, path_, descriptors_,
+                                         &handles, &db)
+          : rocksdb::DB::Open(db_options_, path_, descriptors_, &handles, &db);
+  std::vector<std::string> reports = info_log_->WalReports();
+  if (status.IsCorruption() &&
+      db_options_.wal_recovery_mode ==
+          rocksdb::WALRecoveryMode::kAbsoluteConsistency) {
+    if (!IsTornTailOfNewestLog(path_, status, reports)) {
+      return WalDamageError(path_, status, reports);
+    }
+    // An interrupted last write (never acknowledged): drop its tail.
+    LogEvent(LogLevel::kWarning, "ingest_service", "wal_torn_tail",
+             LogFields()
+                 .Add("file", ReportedFile(reports.front()))
+                 .Add("report", reports.front()));
+    rocksdb::Options tolerant = db_options_;
+    tolerant.wal_recovery_mode =
+        rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
+    status = read_only ? rocksdb::DB::OpenForReadOnly(
+                             tolerant, path_, descriptors_, &handles, &db)
+                       : rocksdb::DB::Open(tolerant, path_, descriptors_,
+                                           &handles, &db);
+    reports.clear();
+  }
+  if (!status.ok() && !read_only && IsNoSpace(status)) {
+    // Too full to open for writing (new MANIFEST, flushes): serve reads.
+    LogEvent(LogLevel::kError, "ingest_service", "disk_full_read_only",
+             LogFields()
+                 .Add("data_dir", path_)
+                 .Add("min_free_disk_bytes",
+                      static_cast<int64_t>(options_.min_free_disk_bytes))
+                 .Add("error", status.ToString()));
+    return OpenInstance(/*read_only=*/true);
+  }
+  if (!status.ok()) {
+    if (status.IsCorruption()) return WalDamageError(path_, status, reports);
+    return absl::UnavailableError(
+        absl::StrCat("无法打开数据目录 ", path_, ": ", status.ToString()));
+  }
+  instance->db.reset(db);
+  for (size_t i = 0; i < handles.size() && i < instance->handles.size(); ++i) {
+    instance->handles[i] = handles[i];
+  }
+  if (!reports.empty()) {
+    // Point-in-time recovery dropped part of the log: say so, and keep a
+    // note in the store itself (meta "wal_recovery_loss/<time>").
+    for (const std::string& report : reports) {
+      LogEvent(
+          LogLevel::kError, "ingest_service", "wal_recovery_loss",
+          LogFields().Add("file", ReportedFile(report)).Add("report", report));
+    }
+    if (!read_only) {
+      rocksdb::WriteOptions write_options;
+      write_options.sync = true;
+      const std::string key = absl::StrCat(kWalRecoveryLossKeyPrefix,
+                                           absl::ToUnixMicros(absl::Now()));
+      rocksdb::Status noted =
+          db->Put(write_options,
+                  instance->handles[static_cast<int>(ColumnFamily::kMeta)], key,
+                  absl::StrJoin(reports, "\n"));
+      if (!noted.ok()) return FromRocks(noted, "record WAL recovery loss");
+    }
+  }
+  return instance;
+}
+
+Engine::Instance::~Instance() {
+  if (db == nullptr) return;
+  for (rocksdb::ColumnFamilyHandle* handle : handles) {
+    if (handle != nullptr) db->DestroyColumnFamilyHandle(handle);
+  }
+  db->Close();
+}
+
+absl::Status Engine::WriteAvailability() const {
+  if (current()->read_only) {
+    return DiskFullError(path_, options_.min_free_disk_bytes,
+                         "已满，启动时只能以只读方式打开");
+  }
+  return CheckFreeSpace(path_, options_.min_free_disk_bytes);
+}
+
+absl::Status Engine::PrepareWrite() {
+  RETURN_IF_ERROR(CheckFreeSpace(path_, options_.min_free_disk_bytes));
+  if (!current()->read_only) return absl::OkStatus();
+  absl::MutexLock lock(&reopen_mutex_);
+  if (!current()->read_only) return absl::OkStatus();
+  // A read-only instance does not lock the directory: open the writable
+  // one next to it, then switch.
+  absl::StatusOr<std::unique_ptr<Instance>> instance =
+      OpenInstance(/*read_only=*/false);
+  if (!instance.ok()) return instance.status();
+  if ((*instance)->read_only) {
+    return DiskFullError(path_, options_.min_free_disk_bytes, "仍不足以写入");
+  }
+  current_.store(instance->get());
+  instances_.push_back(*std::move(instance));
+  LogEvent(LogLevel::kInfo, "ingest_service", "writes_resumed",
+           LogFields().Add("data_dir", path_));
+  return absl::OkStatus();
 }
 
 absl::Status Engine::CheckFormatVersion() {
@@ -187,26 +316,27 @@ absl::Status Engine::CheckFormatVersion() {
 }
 
 Engine::~Engine() {
-  if (db_ == nullptr) return;
-  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
-    if (handle != nullptr) db_->DestroyColumnFamilyHandle(handle);
-  }
-  db_->Close();
+  absl::MutexLock lock(&reopen_mutex_);
+  // The current (writable) one first: it may flush; then the rest.
+  while (!instances_.empty()) instances_.pop_back();
 }
 
 absl::StatusOr<absl::optional<std::string>> Engine::Get(
     ColumnFamily cf, absl::string_view key) const {
   std::string value;
-  rocksdb::Status status =
-      db_->Get(rocksdb::ReadOptions(), handle(cf), ToSlice(key), &value);
+  const Instance* instance = current();
+  rocksdb::Status status = instance->db->Get(
+      rocksdb::ReadOptions(), instance->handles[static_cast<int>(cf)],
+      ToSlice(key), &value);
   if (status.IsNotFound()) return absl::optional<std::string>();
   RETURN_IF_ERROR(FromRocks(status, ColumnFamilyName(cf)));
   return absl::optional<std::string>(std::move(value));
 }
 
 std::unique_ptr<rocksdb::Iterator> Engine::NewIterator(ColumnFamily cf) const {
-  return std::unique_ptr<rocksdb::Iterator>(
-      db_->NewIterator(rocksdb::ReadOptions(), handle(cf)));
+  const Instance* instance = current();
+  return std::unique_ptr<rocksdb::Iterator>(instance->db->NewIterator(
+      rocksdb::ReadOptions(), instance->handles[static_cast<int>(cf)]));
 }
 
 uint64_t Engine::NextId() {
@@ -215,6 +345,7 @@ uint64_t Engine::NextId() {
 }
 
 absl::Status Engine::Commit(WriteBatch* batch) {
+  RETURN_IF_ERROR(PrepareWrite());
   absl::MutexLock lock(&id_mutex_);
   if (next_id_ != persisted_next_id_) {
     // The id counter advances in the same batch as the objects it named.
@@ -225,8 +356,20 @@ absl::Status Engine::Commit(WriteBatch* batch) {
   RETURN_IF_ERROR(batch->status());
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync_writes;
-  RETURN_IF_ERROR(
-      FromRocks(db_->Write(write_options, &batch->batch_), "write"));
+  rocksdb::DB* db = current()->db.get();
+  rocksdb::Status written = db->Write(write_options, &batch->batch_);
+  if (!written.ok() &&
+      CheckFreeSpace(path_, options_.min_free_disk_bytes).ok()) {
+    // Space is back but RocksDB may still hold the error it hit when the
+    // disk was full: resume it (a no-op when it recovers by itself) and
+    // write once more. Nothing of the failed write was acknowledged.
+    if (db->Resume().ok()) written = db->Write(write_options, &batch->batch_);
+  }
+  if (IsNoSpace(written)) {
+    return DiskFullError(path_, options_.min_free_disk_bytes,
+                         absl::StrCat("已满 (", written.ToString(), ")"));
+  }
+  RETURN_IF_ERROR(FromRocks(written, "write"));
   persisted_next_id_ = next_id_;
   return absl::OkStatus();
 }

@@ -13,9 +13,11 @@
 #define SGS_INGEST_SERVICE_STORAGE_ENGINE_H_
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
@@ -37,6 +39,13 @@ struct StoreOptions {
   size_t block_cache_bytes = 16 << 20;
   size_t write_buffer_total_bytes = 16 << 20;
   uint64_t max_wal_bytes = 64 << 20;
+  // Free space kept on the data directory's disk: below it writes are
+  // refused (kResourceExhausted, 磁盘空间不足) and reads go on
+  // (disk_space.h). 0 = no reserve.
+  uint64_t min_free_disk_bytes = 64 << 20;
+  // Replay a damaged write-ahead log up to the damage (logged and
+  // recorded) instead of refusing to start (wal_recovery.h).
+  bool accept_wal_point_in_time_recovery = false;
 };
 
 // The column families, in the order they are opened. Names on disk are in
@@ -106,7 +115,11 @@ class Engine {
  public:
   // Opens (creating when missing, parent directories included) the
   // database at `path` and checks its format version (storage_format.h):
-  // kFailedPrecondition for a database of another format.
+  // kFailedPrecondition for a database of another format. A damaged
+  // write-ahead log is kDataLoss (wal_recovery.h). When the disk is too
+  // full to open for writing, the database opens read-only: reads work,
+  // writes get kResourceExhausted until space returns, and then the next
+  // write reopens it for writing.
   static absl::StatusOr<std::unique_ptr<Engine>> Open(
       const std::string& path, const StoreOptions& options);
   ~Engine();
@@ -115,11 +128,15 @@ class Engine {
 
   // The database itself, for online backups and the metrics that read its
   // properties (ingest_service/backup.h, ingest_metrics.h); never for data.
-  rocksdb::DB* db() const { return db_.get(); }
+  // After a read-only start it changes once, when writing resumes.
+  rocksdb::DB* db() const { return current()->db.get(); }
 
   rocksdb::ColumnFamilyHandle* handle(ColumnFamily cf) const {
-    return handles_[static_cast<int>(cf)];
+    return current()->handles[static_cast<int>(cf)];
   }
+
+  // OK when writes can be taken now; otherwise why not (磁盘空间不足).
+  absl::Status WriteAvailability() const;
 
   // The value at `key`; nullopt when absent.
   absl::StatusOr<absl::optional<std::string>> Get(ColumnFamily cf,
@@ -141,10 +158,33 @@ class Engine {
   // the current one (format_migration.h).
   absl::Status CheckFormatVersion();
 
+  // One opened RocksDB instance and its column family handles.
+  struct Instance {
+    ~Instance();
+    std::unique_ptr<rocksdb::DB> db;
+    // Indexed by ColumnFamily; [kColumnFamilyCount] is RocksDB's "default".
+    std::array<rocksdb::ColumnFamilyHandle*, kColumnFamilyCount + 1> handles{};
+    bool read_only = false;
+  };
+  // Opens `path_` (read-only when asked) with the engine's options.
+  absl::StatusOr<std::unique_ptr<Instance>> OpenInstance(bool read_only);
+  // Refuses a write while the reserve is not free; after a read-only start
+  // reopens for writing once it is.
+  absl::Status PrepareWrite();
+  Instance* current() const { return current_.load(); }
+
+  std::string path_;
   StoreOptions options_;
-  std::unique_ptr<rocksdb::DB> db_;
-  // Indexed by ColumnFamily; [kColumnFamilyCount] is RocksDB's "default".
-  std::array<rocksdb::ColumnFamilyHandle*, kColumnFamilyCount + 1> handles_{};
+  rocksdb::Options db_options_;
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors_;
+  std::shared_ptr<class RocksInfoLog> info_log_;
+  std::atomic<Instance*> current_{nullptr};
+  // Every instance opened, the current one last. A read-only instance
+  // replaced by a writable one stays open until the engine closes, so
+  // iterators and pointers taken from it stay valid.
+  absl::Mutex reopen_mutex_;
+  std::vector<std::unique_ptr<Instance>> instances_
+      ABSL_GUARDED_BY(reopen_mutex_);
 
   absl::Mutex id_mutex_;
   uint64_t next_id_ ABSL_GUARDED_BY(id_mutex_) = 1;

@@ -23,6 +23,10 @@ inline constexpr uint64_t kOldestMigratableFormat = 1;
 // Keys of the "meta" column family.
 inline constexpr char kFormatVersionKey[] = "format_version";
 inline constexpr char kNextIdKey[] = "next_id";
+// Prefix of the notes a point-in-time WAL recovery leaves in "meta": the
+// key ends with the recovery's Unix microseconds, the value is what
+// RocksDB dropped (wal_recovery.h).
+inline constexpr char kWalRecoveryLossKeyPrefix[] = "wal_recovery_loss/";
 
 }  // namespace sgs::ingest::storage
 
