@@ -22,7 +22,8 @@
 # Environment: BENCH_UNITS (1000), BENCH_CHUNKS (10), BENCH_PORT_BASE
 # (64000: ingest +1, stats +2, PostgreSQL +3), BENCH_DIR (a temp dir,
 # removed at the end unless BENCH_KEEP=1), BENCH_OUT (also write the table
-# there), SGS_BUILD_DIR (build). Needs Debian's postgresql package
+# there), SGS_BUILD_DIR (build), BENCH_BIN_DIR (use the binaries there,
+# build nothing), BENCH_INGEST_FLAGS (extra ingest_service flags). Needs Debian's postgresql package
 # (scripts/install_deps.sh does not install it; CI installs it before the
 # bench step). Numbers, never assertions: the exit code is about whether
 # the run worked and the tables agree.
@@ -45,11 +46,16 @@ if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
   echo "bench: PostgreSQL not found (apt-get install postgresql)" >&2
   exit 2
 fi
-if [ ! -f "$BUILD/build.ninja" ]; then
-  cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+if [ -n "${BENCH_BIN_DIR:-}" ]; then
+  # Prebuilt binaries (e.g. copies of an earlier build, to compare).
+  BUILD=$BENCH_BIN_DIR
+else
+  if [ ! -f "$BUILD/build.ninja" ]; then
+    cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  fi
+  ninja -C "$BUILD" -j"${SGS_JOBS:-$(nproc)}" gen_records raw_rocks_load \
+    bench_client ingest_service stats_service sgs_import >/dev/null
 fi
-ninja -C "$BUILD" -j"${SGS_JOBS:-$(nproc)}" gen_records raw_rocks_load \
-  bench_client ingest_service stats_service sgs_import >/dev/null
 
 WORK=${BENCH_DIR:-$(mktemp -d /tmp/sgs-bench.XXXXXX)}
 mkdir -p "$WORK"

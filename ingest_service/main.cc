@@ -42,10 +42,14 @@ ABSL_FLAG(int, max_name_chars, 200,
           "Longest name field (行政相对人名称, 机关名称 ...), characters.");
 ABSL_FLAG(int, max_code_chars, 128,
           "Longest 文书号, code or identifier field, characters.");
-ABSL_FLAG(int, rocksdb_block_cache_mb, 16,
-          "RocksDB block cache (index and filter blocks included), MiB.");
-ABSL_FLAG(int, rocksdb_write_buffer_mb, 16,
-          "RocksDB memtables of all column families together, MiB.");
+ABSL_FLAG(int, rocksdb_memory_budget_mb, 256,
+          "RocksDB memory: one block cache (index and filter blocks "
+          "included) that the memtables (a quarter) are charged to, MiB.");
+ABSL_FLAG(int, rocksdb_block_cache_mb, 0,
+          "RocksDB block cache, MiB (0: the memory budget).");
+ABSL_FLAG(int, rocksdb_write_buffer_mb, 0,
+          "RocksDB memtables of all column families together, MiB (0: a "
+          "quarter of the memory budget).");
 ABSL_FLAG(int, rocksdb_max_wal_mb, 64,
           "RocksDB write-ahead log size that forces flushes, MiB.");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
@@ -102,6 +106,8 @@ int main(int argc, char** argv) {
       absl::GetFlag(FLAGS_max_name_chars);
   options.validation_limits.max_document_number_length =
       absl::GetFlag(FLAGS_max_code_chars);
+  options.rocksdb_memory_budget_mb =
+      absl::GetFlag(FLAGS_rocksdb_memory_budget_mb);
   options.rocksdb_block_cache_mb = absl::GetFlag(FLAGS_rocksdb_block_cache_mb);
   options.rocksdb_write_buffer_mb =
       absl::GetFlag(FLAGS_rocksdb_write_buffer_mb);

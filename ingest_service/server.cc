@@ -40,6 +40,8 @@ class IngestServerImpl final : public IngestServer {
 
     StoreOptions store_options;
     store_options.sync_writes = options.sync_writes;
+    store_options.memory_budget_bytes =
+        static_cast<size_t>(options.rocksdb_memory_budget_mb) << 20;
     store_options.block_cache_bytes =
         static_cast<size_t>(options.rocksdb_block_cache_mb) << 20;
     store_options.write_buffer_total_bytes =
@@ -117,6 +119,7 @@ class IngestServerImpl final : public IngestServer {
             .Add("backup_keep", options.backup_keep)
             .Add("max_batch_size", options.max_batch_size)
             .Add("max_concurrent_streams", options.max_concurrent_streams)
+            .Add("rocksdb_memory_budget_mb", options.rocksdb_memory_budget_mb)
             .Add("rocksdb_block_cache_mb", options.rocksdb_block_cache_mb)
             .Add("rocksdb_write_buffer_mb", options.rocksdb_write_buffer_mb));
     return absl::OkStatus();

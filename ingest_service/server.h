@@ -44,8 +44,9 @@ struct IngestServerOptions {
   // Per-field length limits and the penalty-category count.
   ValidationLimits validation_limits;
   // RocksDB memory and disk bounds (see StoreOptions).
-  int rocksdb_block_cache_mb = 16;
-  int rocksdb_write_buffer_mb = 16;
+  int rocksdb_memory_budget_mb = 256;
+  int rocksdb_block_cache_mb = 0;
+  int rocksdb_write_buffer_mb = 0;
   int rocksdb_max_wal_mb = 64;
   // Prometheus /metrics, "host:port" ("" = off; port 0 picks a free one).
   std::string metrics_address;
