@@ -88,6 +88,12 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+# CPU seconds (user + system) a process has used so far: a rate on a
+# shared, noisy machine moves with the neighbours' load; the server's CPU
+# per record much less.
+TICKS=$(getconf CLK_TCK)
+cpu_seconds() { awk -v t="$TICKS" '{ printf "%.3f", ($14 + $15) / t }' "/proc/$1/stat"; }
+micros_per() { awk -v s="$1" -v n="$2" 'BEGIN { printf "%.0f", (n > 0 ? s * 1e6 / n : 0) }'; }
 # Peak resident set of a process so far (VmHWM), in MiB.
 peak_mib() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 chunk_records() {  # chunk index (1-based): the records gen_records put in it
@@ -134,8 +140,12 @@ sgs_total=0
 sgs_first=0
 sgs_last=0
 ingest_peak=0
+sgs_cpu_first=0
+sgs_cpu_last=0
+sgs_cpu_start=$(cpu_seconds "$ingest_pid")
 for i in $(seq 1 "$CHUNKS"); do
   start=$(now)
+  cpu_before=$(cpu_seconds "$ingest_pid")
   "$BUILD/sgs_import" --target="127.0.0.1:$INGEST_PORT" --backfill \
     --input="${CHUNK_FILES[$((i - 1))]}" --report="$WORK/rejected-$i.csv" \
     --progress_interval_seconds=0 >"$WORK/import-$i.txt" 2>&1 || {
@@ -144,11 +154,14 @@ for i in $(seq 1 "$CHUNKS"); do
     exit 1
   }
   seconds=$(elapsed "$start")
+  cpu=$(awk -v a="$cpu_before" -v b="$(cpu_seconds "$ingest_pid")" 'BEGIN { print b - a }')
+  [ "$i" -eq 1 ] && sgs_cpu_first=$cpu
+  [ "$i" -eq "$CHUNKS" ] && sgs_cpu_last=$cpu
   sgs_total=$(awk -v a="$sgs_total" -v b="$seconds" 'BEGIN { print a + b }')
   [ "$i" -eq 1 ] && sgs_first=$seconds
   [ "$i" -eq "$CHUNKS" ] && sgs_last=$seconds
   ingest_peak=$(peak_mib "$ingest_pid")
-  log "sgs chunk $i/$CHUNKS: $(rate "$(chunk_records "$i")" "$seconds") records/s, ingest peak RSS ${ingest_peak} MiB"
+  log "sgs chunk $i/$CHUNKS: $(rate "$(chunk_records "$i")" "$seconds") records/s, server CPU $(micros_per "$cpu" "$(chunk_records "$i")") us/record, ingest peak RSS ${ingest_peak} MiB"
   if [ "$i" -eq 1 ]; then
     "$BUILD/bench_client" --mode=submit --target="127.0.0.1:$INGEST_PORT" \
       --count="$SUBMITS" --records="$RECORDS" --units="$UNITS" >"$WORK/submit-first.txt"
@@ -158,6 +171,7 @@ done
   --count="$SUBMITS" --records="$RECORDS" --units="$UNITS" \
   --offset="$SUBMITS" >"$WORK/submit-last.txt"
 ingest_peak=$(peak_mib "$ingest_pid")
+sgs_cpu_total=$(awk -v a="$sgs_cpu_start" -v b="$(cpu_seconds "$ingest_pid")" 'BEGIN { print b - a }')
 sgs_bytes=$(du -sb "$WORK/sgs" | cut -f1)
 submit_value() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" "$1"; }
 
@@ -327,6 +341,7 @@ p99b=$(submit_value "$WORK/submit-last.txt" p99_ms)
   echo "| sgs back-fill | $sgs_first_rate | $sgs_last_rate | $(ratio "$sgs_last_rate" "$sgs_first_rate") |"
   echo "| PostgreSQL COPY | $pg_first_rate | $pg_last_rate | $(ratio "$pg_last_rate" "$pg_first_rate") |"
   echo "| raw RocksDB | $raw_first_rate | $raw_last_rate | $(ratio "$raw_last_rate" "$raw_first_rate") |"
+  echo "| sgs server CPU us/record | $(micros_per "$sgs_cpu_first" "$FIRST_N") | $(micros_per "$sgs_cpu_last" "$LAST_N") | $(ratio "$(micros_per "$sgs_cpu_last" "$LAST_N")" "$(micros_per "$sgs_cpu_first" "$FIRST_N")") |"
   echo "| SubmitRecord p50 ms | $p50a | $p50b | $(ratio "$p50b" "$p50a") |"
   echo "| SubmitRecord p99 ms | $p99a | $p99b | $(ratio "$p99b" "$p99a") |"
   echo
@@ -340,6 +355,7 @@ p99b=$(submit_value "$WORK/submit-last.txt" p99_ms)
   echo "| W3 / size | value |"
   echo "|---|---:|"
   echo "| ingest_service peak RSS (MiB) | $ingest_peak |"
+  echo "| ingest_service CPU per back-filled record (us, incl. submits) | $(micros_per "$sgs_cpu_total" "$RECORDS") |"
   echo "| sgs store on disk, bytes/record | $((sgs_bytes / RECORDS)) |"
   echo "| PostgreSQL table+indexes, bytes/record | $((pg_bytes / RECORDS)) |"
   echo "| raw RocksDB on disk, bytes/record | $((raw_bytes / RECORDS)) |"
