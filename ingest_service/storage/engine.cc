@@ -107,14 +107,12 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(
     const auto cf = static_cast<ColumnFamily>(i);
     const bool aggregate =
         cf == ColumnFamily::kAggByReceipt || cf == ColumnFamily::kAggByDecision;
-    rocksdb::ColumnFamilyOptions cf_options =
-        TuneColumnFamily(shared, memory, cf);
+    rocksdb::ColumnFamilyOptions cf_options = TuneColumnFamily(shared, cf);
     if (aggregate) cf_options.merge_operator = NewAggregateMergeOperator();
     descriptors.emplace_back(std::string(ColumnFamilyName(cf)), cf_options);
   }
-  descriptors.emplace_back(
-      rocksdb::kDefaultColumnFamilyName,
-      TuneColumnFamily(shared, memory, ColumnFamily::kMeta));
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName,
+                           TuneColumnFamily(shared, ColumnFamily::kMeta));
 
   // RocksDB creates only the last directory of the path.
   std::error_code mkdir_error;

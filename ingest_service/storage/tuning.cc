@@ -17,11 +17,6 @@ bool IsBulk(ColumnFamily cf) {
          cf == ColumnFamily::kAudit;
 }
 
-// Tables written for every record (value or key), worth a larger memtable.
-bool IsPerRecord(ColumnFamily cf) {
-  return IsBulk(cf) || cf == ColumnFamily::kRecordIds;
-}
-
 }  // namespace
 
 MemoryPlan PlanMemory(size_t budget_bytes, size_t block_cache_bytes,
@@ -51,13 +46,10 @@ SharedTuning MakeSharedTuning(const MemoryPlan& plan) {
 void TuneDatabase(const SharedTuning& shared, rocksdb::DBOptions* options) {
   options->write_buffer_manager = shared.write_buffers;
   options->max_background_jobs = 2;
-  // Larger reads for compaction input: fewer syscalls per byte.
-  options->compaction_readahead_size = 2 * kMiB;
   options->bytes_per_sync = 1 * kMiB;
 }
 
 rocksdb::ColumnFamilyOptions TuneColumnFamily(const SharedTuning& shared,
-                                              const MemoryPlan& plan,
                                               ColumnFamily cf) {
   rocksdb::BlockBasedTableOptions table_options;
   table_options.block_cache = shared.cache;
@@ -74,13 +66,9 @@ rocksdb::ColumnFamilyOptions TuneColumnFamily(const SharedTuning& shared,
   options.table_factory.reset(
       rocksdb::NewBlockBasedTableFactory(table_options));
   options.level_compaction_dynamic_level_bytes = true;
-  // Per-record tables get a quarter of the memtable budget each (the
-  // write buffer manager flushes the largest when the total is reached);
-  // the small side tables a sixteenth.
-  const size_t total = plan.write_buffer_total_bytes;
-  options.write_buffer_size =
-      std::max<size_t>(1 * kMiB, IsPerRecord(cf) ? total / 4 : total / 16);
-  options.max_write_buffer_number = 2;
+  // No per-table write buffer size: the write buffer manager flushes the
+  // largest memtable when all of them reach the budget's quarter (smaller
+  // per-table buffers made many small flushes and kept memory growing).
   options.target_file_size_base = IsBulk(cf) ? 64 * kMiB : 16 * kMiB;
   options.max_bytes_for_level_base = IsBulk(cf) ? 256 * kMiB : 64 * kMiB;
   if (IsBulk(cf)) {

@@ -13,8 +13,6 @@
 //   - records, record_versions and audit (the bulk of the bytes, read as
 //     pages) compressed with LZ4 below L1;
 //     the small tables stay uncompressed;
-//   - a larger write buffer for the tables every record touches, so a
-//     back-fill flushes in big files rather than many small ones;
 //   - dynamic level sizes, which bound space and write amplification.
 // No prefix extractor: scans seek by variable-length unit prefixes, and a
 // prefix filter would change what a plain Seek returns.
@@ -57,7 +55,6 @@ void TuneDatabase(const SharedTuning& shared, rocksdb::DBOptions* options);
 
 // The options of one column family (the merge operator is the caller's).
 rocksdb::ColumnFamilyOptions TuneColumnFamily(const SharedTuning& shared,
-                                              const MemoryPlan& plan,
                                               ColumnFamily cf);
 
 }  // namespace sgs::ingest::storage
