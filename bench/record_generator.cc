@@ -152,8 +152,11 @@ GeneratedRecord RecordGenerator::At(int64_t index) const {
   const std::string decision = FormatDate(decision_day);
 
   GeneratedRecord generated;
+  // Office hours, 08:00 to 18:00.
+  constexpr int64_t kEightOClock = 8 * 3600;
+  constexpr int kTenHours = 10 * 3600;
   generated.receipt =
-      absl::CivilSecond(receipt_day) + 8 * 3600 + random.Below(10 * 3600);
+      absl::CivilSecond(receipt_day) + kEightOClock + random.Below(kTenHours);
   sgs::v1::Record& record = generated.record;
   const int unit = PickUnit(random.Next());
   record.set_unit_code(UnitCode(unit));
