@@ -57,13 +57,18 @@ ABSL_FLAG(int, max_name_chars, 200,
           "Longest name field (行政相对人名称, 机关名称 ...), characters.");
 ABSL_FLAG(int, max_code_chars, 128,
           "Longest 文书号, code or identifier field, characters.");
-ABSL_FLAG(int64_t, max_amount_wan, 100000000,
-          "Largest 罚款金额 / 没收金额 accepted, in 万元 (default 10^8 万元 = 1 "
-          "万亿元); more is INVALID_ARGUMENT, rule amount_too_large.");
-ABSL_FLAG(int, rocksdb_block_cache_mb, 16,
-          "RocksDB block cache (index and filter blocks included), MiB.");
-ABSL_FLAG(int, rocksdb_write_buffer_mb, 16,
-          "RocksDB memtables of all column families together, MiB.");
+ABSL_FLAG(
+    int64_t, max_amount_wan, 100000000,
+    "Largest 罚款金额 / 没收金额 accepted, in 万元 (default 10^8 万元 = 1 "
+    "万亿元); more is INVALID_ARGUMENT, rule amount_too_large.");
+ABSL_FLAG(int, rocksdb_memory_budget_mb, 256,
+          "RocksDB memory: one block cache (index and filter blocks "
+          "included) that the memtables (a quarter) are charged to, MiB.");
+ABSL_FLAG(int, rocksdb_block_cache_mb, 0,
+          "RocksDB block cache, MiB (0: the memory budget).");
+ABSL_FLAG(int, rocksdb_write_buffer_mb, 0,
+          "RocksDB memtables of all column families together, MiB (0: a "
+          "quarter of the memory budget).");
 ABSL_FLAG(int, rocksdb_max_wal_mb, 64,
           "RocksDB write-ahead log size that forces flushes, MiB.");
 ABSL_FLAG(int, min_free_disk_mb, 64,
@@ -139,6 +144,8 @@ int main(int argc, char** argv) {
       absl::GetFlag(FLAGS_max_code_chars);
   options.validation_limits.max_amount_wan =
       absl::GetFlag(FLAGS_max_amount_wan);
+  options.rocksdb_memory_budget_mb =
+      absl::GetFlag(FLAGS_rocksdb_memory_budget_mb);
   options.rocksdb_block_cache_mb = absl::GetFlag(FLAGS_rocksdb_block_cache_mb);
   options.rocksdb_write_buffer_mb =
       absl::GetFlag(FLAGS_rocksdb_write_buffer_mb);

@@ -71,6 +71,8 @@ class IngestServerImpl final : public IngestServer {
 
     StoreOptions store_options;
     store_options.sync_writes = options.sync_writes;
+    store_options.memory_budget_bytes =
+        static_cast<size_t>(options.rocksdb_memory_budget_mb) << 20;
     store_options.block_cache_bytes =
         static_cast<size_t>(options.rocksdb_block_cache_mb) << 20;
     store_options.write_buffer_total_bytes =
@@ -174,6 +176,7 @@ class IngestServerImpl final : public IngestServer {
                  options.server_limits.max_streams_per_connection)
             .Add("grpc_memory_mb", options.server_limits.grpc_memory_mb)
             .Add("grpc_max_threads", options.server_limits.grpc_max_threads)
+            .Add("rocksdb_memory_budget_mb", options.rocksdb_memory_budget_mb)
             .Add("rocksdb_block_cache_mb", options.rocksdb_block_cache_mb)
             .Add("rocksdb_write_buffer_mb", options.rocksdb_write_buffer_mb)
             .Add("min_free_disk_mb", options.min_free_disk_mb)

@@ -56,8 +56,9 @@ struct IngestServerOptions {
   // Per-field length limits and the penalty-category count.
   ValidationLimits validation_limits;
   // RocksDB memory and disk bounds (see StoreOptions).
-  int rocksdb_block_cache_mb = 16;
-  int rocksdb_write_buffer_mb = 16;
+  int rocksdb_memory_budget_mb = 256;
+  int rocksdb_block_cache_mb = 0;
+  int rocksdb_write_buffer_mb = 0;
   int rocksdb_max_wal_mb = 64;
   // Free disk space kept on the data directory's filesystem; below it
   // writes get RESOURCE_EXHAUSTED (磁盘空间不足) and reads go on.

@@ -18,12 +18,12 @@
 #include "ingest_service/storage/format_migration.h"
 #include "ingest_service/storage/rocks_info_log.h"
 #include "ingest_service/storage/storage_format.h"
+#include "ingest_service/storage/tuning.h"
 #include "ingest_service/storage/wal_recovery.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/sst_file_manager.h"
 #include "rocksdb/statistics.h"
-#include "rocksdb/table.h"
 
 namespace sgs::ingest::storage {
 namespace {
@@ -99,36 +99,31 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(
   db_options.create_missing_column_families = true;
   db_options.IncreaseParallelism(2);
   db_options.max_background_jobs = 2;
+  db_options.keep_log_file_num = 5;
   // Tickers (block cache hits, stall time) for the metrics; no timers.
   db_options.statistics = rocksdb::CreateDBStatistics();
   db_options.statistics->set_stats_level(rocksdb::StatsLevel::kExceptTimers);
-  // Bound memory and disk: one budget for all memtables (rather than 64 MB
-  // per column family), and flush the small column families when the WAL
-  // grows, or their data would pin the first log file forever.
-  db_options.db_write_buffer_size = options.write_buffer_total_bytes;
+  // Bound memory and disk: one budget for the cache and all memtables
+  // (tuning.h), and flush the small column families when the WAL grows,
+  // or their data would pin the first log file forever.
+  const MemoryPlan memory =
+      PlanMemory(options.memory_budget_bytes, options.block_cache_bytes,
+                 options.write_buffer_total_bytes);
+  const SharedTuning shared = MakeSharedTuning(memory);
+  TuneDatabase(shared, &db_options);
   db_options.max_total_wal_size = options.max_wal_bytes;
-
-  rocksdb::BlockBasedTableOptions table_options;
-  table_options.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
-  table_options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  table_options.cache_index_and_filter_blocks = true;
-  table_options.pin_l0_filter_and_index_blocks_in_cache = true;
-  rocksdb::ColumnFamilyOptions cf_options;
-  cf_options.table_factory.reset(
-      rocksdb::NewBlockBasedTableFactory(table_options));
-  cf_options.compression = rocksdb::kNoCompression;
-  rocksdb::ColumnFamilyOptions agg_options = cf_options;
-  agg_options.merge_operator = NewAggregateMergeOperator();
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (int i = 0; i < kColumnFamilyCount; ++i) {
     const auto cf = static_cast<ColumnFamily>(i);
     const bool aggregate =
         cf == ColumnFamily::kAggByReceipt || cf == ColumnFamily::kAggByDecision;
-    descriptors.emplace_back(std::string(ColumnFamilyName(cf)),
-                             aggregate ? agg_options : cf_options);
+    rocksdb::ColumnFamilyOptions cf_options = TuneColumnFamily(shared, cf);
+    if (aggregate) cf_options.merge_operator = NewAggregateMergeOperator();
+    descriptors.emplace_back(std::string(ColumnFamilyName(cf)), cf_options);
   }
-  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, cf_options);
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName,
+                           TuneColumnFamily(shared, ColumnFamily::kMeta));
 
   // RocksDB creates only the last directory of the path.
   std::error_code mkdir_error;

@@ -33,11 +33,14 @@ namespace sgs::ingest::storage {
 struct StoreOptions {
   // fsync the WAL before a write returns.
   bool sync_writes = true;
-  // Memory and disk bounds (RocksDB): the shared block cache (index and
-  // filter blocks included), all memtables together, and the write-ahead
-  // log before old column families are flushed so it can be recycled.
-  size_t block_cache_bytes = 16 << 20;
-  size_t write_buffer_total_bytes = 16 << 20;
+  // Memory and disk bounds (RocksDB): one budget for the shared block
+  // cache (index and filter blocks included) and all memtables together,
+  // charged to it (tuning.h); explicit cache and memtable sizes, when not
+  // 0, override its split; and the write-ahead log before old column
+  // families are flushed so it can be recycled.
+  size_t memory_budget_bytes = 256 << 20;
+  size_t block_cache_bytes = 0;
+  size_t write_buffer_total_bytes = 0;
   uint64_t max_wal_bytes = 64 << 20;
   // Free space kept on the data directory's disk: below it writes are
   // refused (kResourceExhausted, 磁盘空间不足) and reads go on
