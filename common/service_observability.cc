@@ -4,6 +4,7 @@
 
 #include "common/call_observer.h"
 #include "common/logging.h"
+#include "common/request_parse_guard.h"
 
 namespace sgs {
 
@@ -30,6 +31,8 @@ void ServiceObservability::ObserveCalls(grpc::ServerBuilder* builder,
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       factories;
+  // The parse guard first, so the call observer logs the status it sends.
+  factories.push_back(MakeRequestParseGuardFactory());
   factories.push_back(MakeCallObserverFactory(options));
   builder->experimental().SetInterceptorCreators(std::move(factories));
 }

@@ -1,6 +1,7 @@
 #include "ingest_service/admin_service_impl.h"
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -40,9 +41,13 @@ absl::StatusOr<uint32_t> ParseBackupName(const std::string& name,
   return id;
 }
 
-AdminServiceImpl::AdminServiceImpl(rocksdb::DB* db, BackupManager* backups,
+AdminServiceImpl::AdminServiceImpl(std::function<rocksdb::DB*()> db,
+                                   BackupManager* backups,
                                    const Authenticator* auth, int default_keep)
-    : db_(db), backups_(backups), auth_(auth), default_keep_(default_keep) {}
+    : db_(std::move(db)),
+      backups_(backups),
+      auth_(auth),
+      default_keep_(default_keep) {}
 
 absl::Status AdminServiceImpl::Allowed(
     const grpc::ServerContext& context) const {
@@ -71,7 +76,7 @@ grpc::Status AdminServiceImpl::CreateBackup(
   const int keep =
       request->keep_count() == 0 ? default_keep_ : request->keep_count();
   const absl::Time start = absl::Now();
-  absl::StatusOr<BackupSummary> backup = backups_->Create(db_, keep);
+  absl::StatusOr<BackupSummary> backup = backups_->Create(db_(), keep);
   if (!backup.ok()) {
     LogEvent(
         LogLevel::kError, "ingest_service", "backup_failed",

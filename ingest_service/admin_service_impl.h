@@ -4,6 +4,8 @@
 #ifndef SGS_INGEST_SERVICE_ADMIN_SERVICE_IMPL_H_
 #define SGS_INGEST_SERVICE_ADMIN_SERVICE_IMPL_H_
 
+#include <functional>
+
 #include "common/auth.h"
 #include "ingest_service/backup.h"
 #include "sgs/v1/admin_service.grpc.pb.h"
@@ -16,9 +18,11 @@ namespace sgs::ingest {
 
 class AdminServiceImpl final : public sgs::v1::AdminService::Service {
  public:
-  // `db`, `backups` (may be null) and `auth` must outlive the service;
+  // `db` gives the database open now (asked at every backup: the store may
+  // reopen it, e.g. writable again after a start on a full disk);
+  // `backups` (may be null) and `auth` must outlive the service;
   // `default_keep` is the retention when a request gives none.
-  AdminServiceImpl(rocksdb::DB* db, BackupManager* backups,
+  AdminServiceImpl(std::function<rocksdb::DB*()> db, BackupManager* backups,
                    const Authenticator* auth, int default_keep);
 
   grpc::Status CreateBackup(grpc::ServerContext* context,
@@ -34,7 +38,7 @@ class AdminServiceImpl final : public sgs::v1::AdminService::Service {
  private:
   absl::Status Allowed(const grpc::ServerContext& context) const;
 
-  rocksdb::DB* db_;
+  std::function<rocksdb::DB*()> db_;
   BackupManager* backups_;
   const Authenticator* auth_;
   int default_keep_;

@@ -69,14 +69,15 @@ void RecordMetrics::Rejected(
 
 std::vector<prometheus::MetricFamily> RocksDbCollector::Collect() const {
   std::vector<prometheus::MetricFamily> families;
-  auto aggregated = [this](const std::string& property) -> double {
+  rocksdb::DB* const db = db_();
+  auto aggregated = [db](const std::string& property) -> double {
     uint64_t value = 0;
-    if (!db_->GetAggregatedIntProperty(property, &value)) return 0;
+    if (!db->GetAggregatedIntProperty(property, &value)) return 0;
     return static_cast<double>(value);
   };
-  auto single = [this](const std::string& property) -> double {
+  auto single = [db](const std::string& property) -> double {
     uint64_t value = 0;
-    if (!db_->GetIntProperty(property, &value)) return 0;
+    if (!db->GetIntProperty(property, &value)) return 0;
     return static_cast<double>(value);
   };
   families.push_back(Gauge("sgs_rocksdb_live_data_bytes",
@@ -97,7 +98,7 @@ std::vector<prometheus::MetricFamily> RocksDbCollector::Collect() const {
                            "Memory held by the block cache.",
                            single("rocksdb.block-cache-usage")));
   std::shared_ptr<rocksdb::Statistics> statistics =
-      db_->GetDBOptions().statistics;
+      db->GetDBOptions().statistics;
   if (statistics != nullptr) {
     const double hits = static_cast<double>(
         statistics->getTickerCount(rocksdb::BLOCK_CACHE_HIT));

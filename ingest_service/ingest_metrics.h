@@ -11,6 +11,8 @@
 #ifndef SGS_INGEST_SERVICE_INGEST_METRICS_H_
 #define SGS_INGEST_SERVICE_INGEST_METRICS_H_
 
+#include <functional>
+#include <utility>
 #include <vector>
 
 #include "google/rpc/error_details.pb.h"
@@ -42,14 +44,16 @@ class RecordMetrics {
 };
 
 // RocksDB properties and statistics, read at every scrape (nothing is
-// polled in between). `db` must outlive the collector's registration.
+// polled in between). `db` gives the database open now (the store may
+// reopen it); what it returns must outlive the collector's registration.
 class RocksDbCollector final : public prometheus::Collectable {
  public:
-  explicit RocksDbCollector(rocksdb::DB* db) : db_(db) {}
+  explicit RocksDbCollector(std::function<rocksdb::DB*()> db)
+      : db_(std::move(db)) {}
   std::vector<prometheus::MetricFamily> Collect() const override;
 
  private:
-  rocksdb::DB* db_;
+  std::function<rocksdb::DB*()> db_;
 };
 
 // "licensing" / "penalty" / "unspecified" (neither decision set).

@@ -109,8 +109,8 @@ class IngestServerImpl final : public IngestServer {
     record_metrics_ =
         std::make_unique<RecordMetrics>(observability_.registry());
     service_->set_record_metrics(record_metrics_.get());
-    observability_.AddCollectable(
-        std::make_shared<RocksDbCollector>(store_->db()));
+    observability_.AddCollectable(std::make_shared<RocksDbCollector>(
+        [store = store_.get()] { return store->db(); }));
 
     if (!options.backup_dir.empty()) {
       absl::StatusOr<std::unique_ptr<BackupManager>> backups =
@@ -122,7 +122,8 @@ class IngestServerImpl final : public IngestServer {
       return absl::InvalidArgumentError("--backup_keep: 至少保留 1 个备份");
     }
     admin_ = std::make_unique<AdminServiceImpl>(
-        store_->db(), backups_.get(), auth_.get(), options.backup_keep);
+        [store = store_.get()] { return store->db(); }, backups_.get(),
+        auth_.get(), options.backup_keep);
 
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
     grpc::ServerBuilder builder;

@@ -358,7 +358,16 @@ absl::Status Engine::Commit(WriteBatch* batch) {
     // Space is back but RocksDB may still hold the error it hit when the
     // disk was full: resume it (a no-op when it recovers by itself) and
     // write once more. Nothing of the failed write was acknowledged.
-    if (db->Resume().ok()) written = db->Write(write_options, &batch->batch_);
+    // RocksDB's own recovery (driven by the SstFileManager) may be running
+    // just then, and Resume refuses until it ends: retry for a bounded
+    // while. Writes wait behind the commit lock meanwhile, as they would
+    // behind the recovery's flush.
+    const absl::Time give_up = absl::Now() + absl::Seconds(3);
+    while (true) {
+      if (db->Resume().ok()) written = db->Write(write_options, &batch->batch_);
+      if (written.ok() || absl::Now() >= give_up) break;
+      absl::SleepFor(absl::Milliseconds(50));
+    }
   }
   if (IsNoSpace(written)) {
     return DiskFullError(path_, options_.min_free_disk_bytes,

@@ -16,7 +16,10 @@
 #include "absl/strings/str_cat.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "ingest_service/backup.h"
+#include "sgs/v1/admin_service.grpc.pb.h"
 #include "tests/support/ingest_process.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/test_env.h"
 
 namespace sgs::testing {
@@ -124,10 +127,15 @@ TEST(DiskFullTest, WritesPauseReadsGoOnAndNothingAcknowledgedIsLost) {
     FillUp(filler);
     EXPECT_TRUE(server.Kill()) << server.output();
   }
+  // Backups go to the ordinary disk, so they work while the data's is full.
+  TempDir backups;
+  int written_after_reopen = -1;
   {
     // A restart on the full disk comes up (read-only) instead of aborting.
     IngestProcess server;
-    absl::Status started = server.Start(data_dir, flags);
+    std::vector<std::string> with_backups = flags;
+    with_backups.push_back(absl::StrCat("--backup_dir=", backups.path()));
+    absl::Status started = server.Start(data_dir, with_backups);
     ASSERT_TRUE(started.ok()) << started;
     auto stub = server.NewStub();
     for (int n : acknowledged) EXPECT_TRUE(Stored(stub.get(), n)) << n;
@@ -135,9 +143,36 @@ TEST(DiskFullTest, WritesPauseReadsGoOnAndNothingAcknowledgedIsLost) {
     ASSERT_EQ(std::remove(filler.c_str()), 0);
     grpc::Status resumed = Submit(stub.get(), next);
     EXPECT_TRUE(resumed.ok()) << resumed.error_message() << server.output();
-    if (resumed.ok()) acknowledged.insert(next);
+    if (resumed.ok()) {
+      acknowledged.insert(next);
+      written_after_reopen = next;
+    }
     ++next;
+    // A backup taken now is of the database reopened for writing, not of
+    // the read-only one the process started with.
+    auto admin = sgs::v1::AdminService::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", server.port()),
+                            grpc::InsecureChannelCredentials()));
+    grpc::ClientContext backup_context;
+    sgs::v1::CreateBackupRequest backup_request;
+    sgs::v1::Backup backup;
+    grpc::Status backed_up =
+        admin->CreateBackup(&backup_context, backup_request, &backup);
+    EXPECT_TRUE(backed_up.ok()) << backed_up.error_message();
     EXPECT_EQ(server.Terminate(), 0) << server.output();
+  }
+  if (written_after_reopen >= 0) {
+    const std::string restored = backups.path() + "/restored";
+    absl::StatusOr<ingest::BackupSummary> restore =
+        ingest::RestoreBackup(backups.path(), 0, restored);
+    ASSERT_TRUE(restore.ok()) << restore.status();
+    IngestProcess from_backup;
+    absl::Status started = from_backup.Start(restored, flags);
+    ASSERT_TRUE(started.ok()) << started;
+    auto stub = from_backup.NewStub();
+    EXPECT_TRUE(Stored(stub.get(), written_after_reopen))
+        << "the backup misses a record acknowledged after the reopen";
+    EXPECT_EQ(from_backup.Terminate(), 0) << from_backup.output();
   }
   // Every acknowledged record, after a clean restart.
   IngestProcess server;

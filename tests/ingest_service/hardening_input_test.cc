@@ -405,10 +405,8 @@ grpc::ByteBuffer WithInvalidUtf8(const google::protobuf::Message& request,
 // Finding 15, streams: a message with invalid UTF-8 is rejected by name
 // (the field named, rule invalid_utf8) and the messages after it are still
 // read and stored; gRPC's own parser would end the stream's reading there
-// and the summary would silently miss the rest. (A unary request with
-// invalid UTF-8 still answers INTERNAL: gRPC 1.51's generated unary
-// handlers parse through SerializationTraits<MessageLite>, not the
-// request's own type, so common/wire/ does not reach them.)
+// and the summary would silently miss the rest. (Unary requests: the next
+// test.)
 TEST_F(HardeningInputTest, InvalidUtf8InAStreamRejectsThatRecordOnly) {
   auto channel = grpc::CreateChannel(server_.address(),
                                      grpc::InsecureChannelCredentials());
@@ -454,6 +452,39 @@ TEST_F(HardeningInputTest, InvalidUtf8InAStreamRejectsThatRecordOnly) {
     if (v.field() == "record.subject.name") named = true;
   }
   EXPECT_TRUE(named) << summary.DebugString();
+}
+
+// Finding 15, unary calls: a request gRPC cannot parse (here a string
+// field with invalid UTF-8) answers INVALID_ARGUMENT with a message that
+// says so (common/request_parse_guard.h), not INTERNAL with no text; a
+// well-formed request on the same channel still works.
+TEST_F(HardeningInputTest, InvalidUtf8InAUnaryRequestIsInvalidArgument) {
+  auto channel = grpc::CreateChannel(server_.address(),
+                                     grpc::InsecureChannelCredentials());
+  const grpc::internal::RpcMethod submit("/sgs.v1.IngestService/SubmitRecord",
+                                         grpc::internal::RpcMethod::NORMAL_RPC);
+  sgs::v1::SubmitRecordRequest request;
+  *request.mutable_record() =
+      ValidLicensingRecord("yd-jyj", "U8-UNARY", DaysAgo(2));
+  request.mutable_record()->mutable_subject()->set_name("NAMEMARKER");
+
+  grpc::ClientContext bad_context;
+  grpc::ByteBuffer reply;
+  const grpc::Status refused =
+      grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(
+          channel.get(), submit, &bad_context,
+          WithInvalidUtf8(request, "NAMEMARKER"), &reply);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << refused.error_message();
+  EXPECT_TRUE(absl::StrContains(refused.error_message(), "UTF-8"))
+      << refused.error_message();
+
+  grpc::ClientContext good_context;
+  const grpc::Status accepted =
+      grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(
+          channel.get(), submit, &good_context,
+          WithInvalidUtf8(request, "NOT-IN-THE-MESSAGE"), &reply);
+  EXPECT_TRUE(accepted.ok()) << accepted.error_message();
 }
 
 // Finding 18: a READER token gets 证件号码 masked; the unit's submitter
