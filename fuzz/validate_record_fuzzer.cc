@@ -275,6 +275,9 @@ void CheckRecord(const sgs::v1::Record& record,
       sgs::ingest::rules::kAmountNotPositive,
       sgs::ingest::rules::kDuplicateValue,
       sgs::ingest::rules::kTooMany,
+      sgs::ingest::rules::kAmountTooLarge,
+      sgs::ingest::rules::kInvisibleCharacter,
+      sgs::ingest::rules::kMoreViolations,
   };
   const auto violations = sgs::ingest::ValidateRecord(record, ctx);
   for (const auto& violation : violations) {
