@@ -155,6 +155,9 @@ class StatsServerImpl final : public StatsServer {
   int metrics_port() const override { return observability_.metrics_port(); }
   int health_port() const override { return observability_.health_port(); }
   int64_t config_reloads() const override { return config_reloads_.load(); }
+  int64_t ingest_health_checks() const override {
+    return ingest_health_checks_.load();
+  }
   int64_t config_reloads_refused() const override {
     return config_reloads_refused_.load();
   }
@@ -257,6 +260,7 @@ class StatsServerImpl final : public StatsServer {
       calendar_monitor_->Update(configs_->Get()->calendar(),
                                 TodayInChina(absl::Now()));
       SetServing(IngestIsServing());
+      ingest_health_checks_.fetch_add(1);
       absl::MutexLock lock(&stop_mutex_);
       if (stop_mutex_.AwaitWithTimeout(absl::Condition(&stopping_),
                                        options_.health_check_interval)) {
@@ -273,6 +277,7 @@ class StatsServerImpl final : public StatsServer {
   // Read by tests (and operators' tools) from any thread.
   std::atomic<int64_t> config_reloads_{0};
   std::atomic<int64_t> config_reloads_refused_{0};
+  std::atomic<int64_t> ingest_health_checks_{0};
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<sgs::v1::IngestService::Stub> ingest_stub_;
   std::unique_ptr<grpc::health::v1::Health::Stub> ingest_health_stub_;

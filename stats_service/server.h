@@ -91,6 +91,9 @@ class StatsServer {
   // many of those loads were refused (the configuration in force kept).
   virtual int64_t config_reloads() const = 0;
   virtual int64_t config_reloads_refused() const = 0;
+  // Completed checks of the ingest service's health (each has set this
+  // service's health), so a test can wait for one instead of sleeping.
+  virtual int64_t ingest_health_checks() const = 0;
 };
 
 }  // namespace sgs::stats

@@ -24,13 +24,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::pair<sgs::v1::Record, absl::Time> Licensing(const std::string& unit,
-                                                 const std::string& number,
-                                                 const std::string& decision,
-                                                 absl::Time receipt) {
-  return {ValidLicensingRecord(unit, number, decision), receipt};
-}
-
 class FormatsRpcTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -21,13 +21,6 @@ namespace {
 using ::sgs::stats::MonthPeriod;
 using ::sgs::v1::RecordTimeliness;
 
-std::pair<sgs::v1::Record, absl::Time> Licensing(const std::string& unit,
-                                                 const std::string& number,
-                                                 const std::string& decision,
-                                                 absl::Time receipt) {
-  return {ValidLicensingRecord(unit, number, decision), receipt};
-}
-
 struct Listing {
   sgs::v1::ListRecordTimelinessResponse first;  // counts
   std::vector<RecordTimeliness> records;        // every page

@@ -48,14 +48,6 @@ const sgs::v1::UnitStats* Find(const PeriodReport& report,
   return nullptr;
 }
 
-// A record of `unit` decided on `decision`, received at `receipt`.
-std::pair<sgs::v1::Record, absl::Time> Licensing(const std::string& unit,
-                                                 const std::string& number,
-                                                 const std::string& decision,
-                                                 absl::Time receipt) {
-  return {ValidLicensingRecord(unit, number, decision), receipt};
-}
-
 class StatsE2eTest : public ::testing::Test {
  protected:
   StatsEnv env_;

@@ -25,6 +25,14 @@
 
 namespace sgs::testing {
 
+// A valid licensing record of `unit` decided on `decision`, with the time
+// it reached the platform: one entry of StatsEnv::Backfill.
+inline std::pair<sgs::v1::Record, absl::Time> Licensing(
+    const std::string& unit, const std::string& number,
+    const std::string& decision, absl::Time receipt) {
+  return {ValidLicensingRecord(unit, number, decision), receipt};
+}
+
 inline google::protobuf::Timestamp ToTimestamp(absl::Time t) {
   google::protobuf::Timestamp ts;
   ts.set_seconds(absl::ToUnixSeconds(t));

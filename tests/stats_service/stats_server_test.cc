@@ -61,7 +61,13 @@ TEST(StatsServerTest, NotServingWhenTheIngestServiceWasNeverThere) {
       grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*server)->port()),
                           grpc::InsecureChannelCredentials());
   auto health = grpc::health::v1::Health::NewStub(channel);
-  absl::SleepFor(absl::Milliseconds(500));
+  // Health starts NOT_SERVING: wait for a check that really failed, or
+  // this test could not tell "checked" from "never checked".
+  const absl::Time deadline = absl::Now() + absl::Seconds(15);
+  while ((*server)->ingest_health_checks() < 1 && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  ASSERT_GE((*server)->ingest_health_checks(), 1);
   for (const std::string service : {"", "sgs.v1.StatsService"}) {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
