@@ -27,6 +27,48 @@ sgs::v1::Record StreamRecord(int n) {
                               "2024-07-01");
 }
 
+// A slow pipeline: `records` records streamed `gap` apart on a thread of
+// its own. The answer is read after Join().
+class SlowUpload {
+ public:
+  SlowUpload(sgs::v1::IngestService::Stub* stub, int records,
+             absl::Duration gap)
+      : thread_([this, stub, records, gap] { Run(stub, records, gap); }) {}
+  ~SlowUpload() { Join(); }
+
+  void WaitUntilWritten(int records) const {
+    while (written_.load() < records) absl::SleepFor(absl::Milliseconds(5));
+  }
+  void Join() {
+    if (thread_.joinable()) thread_.join();
+  }
+  int written() const { return written_.load(); }
+  const grpc::Status& status() const { return status_; }
+  const sgs::v1::UploadSummary& summary() const { return summary_; }
+
+ private:
+  void Run(sgs::v1::IngestService::Stub* stub, int records,
+           absl::Duration gap) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+    auto writer = stub->UploadRecords(&context, &summary_);
+    for (int n = 0; n < records; ++n) {
+      sgs::v1::UploadRecordsRequest request;
+      *request.mutable_record() = StreamRecord(n);
+      if (!writer->Write(request)) break;
+      written_.fetch_add(1);
+      absl::SleepFor(gap);
+    }
+    writer->WritesDone();
+    status_ = writer->Finish();
+  }
+
+  std::atomic<int> written_{0};
+  grpc::Status status_;
+  sgs::v1::UploadSummary summary_;
+  std::thread thread_;  // Last: it starts once the members above exist.
+};
+
 int64_t CountRecords(sgs::v1::IngestService::Stub* stub) {
   int64_t count = 0;
   std::string token;
@@ -55,34 +97,19 @@ TEST(ShutdownTest, SlowStreamFinishesWithSummaryAfterSigterm) {
   auto stub = server.NewStub();
 
   constexpr int kRecords = 20;
-  std::atomic<int> written{0};
-  grpc::Status status;
-  sgs::v1::UploadSummary summary;
-  std::thread client([&] {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
-    auto writer = stub->UploadRecords(&context, &summary);
-    for (int n = 0; n < kRecords; ++n) {
-      sgs::v1::UploadRecordsRequest request;
-      *request.mutable_record() = StreamRecord(n);
-      if (!writer->Write(request)) break;
-      written.fetch_add(1);
-      // A slow pipeline: the whole stream takes about 1 s.
-      absl::SleepFor(absl::Milliseconds(50));
-    }
-    writer->WritesDone();
-    status = writer->Finish();
-  });
-  while (written.load() < 5) absl::SleepFor(absl::Milliseconds(5));
+  // The whole stream takes about 1 s.
+  SlowUpload upload(stub.get(), kRecords, absl::Milliseconds(50));
+  upload.WaitUntilWritten(5);
   server.SendTerminate();
-  client.join();
+  upload.Join();
   const int exit_code = server.WaitForExit();
 
+  const grpc::Status& status = upload.status();
   EXPECT_TRUE(status.ok()) << status.error_code() << ": "
                            << status.error_message();
-  EXPECT_EQ(written.load(), kRecords);
-  EXPECT_EQ(summary.received_count(), kRecords);
-  EXPECT_EQ(summary.created_count(), kRecords);
+  EXPECT_EQ(upload.written(), kRecords);
+  EXPECT_EQ(upload.summary().received_count(), kRecords);
+  EXPECT_EQ(upload.summary().created_count(), kRecords);
   EXPECT_EQ(exit_code, 0) << server.output();
 
   IngestProcess restarted;
@@ -104,29 +131,14 @@ TEST(ShutdownTest, StreamLongerThanGraceIsToldWhereToResume) {
   auto stub = server.NewStub();
 
   constexpr int kRecords = 100;  // 100 ms apart: 10 s, far over the grace.
-  std::atomic<int> written{0};
-  grpc::Status status;
-  sgs::v1::UploadSummary summary;
-  std::thread client([&] {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
-    auto writer = stub->UploadRecords(&context, &summary);
-    for (int n = 0; n < kRecords; ++n) {
-      sgs::v1::UploadRecordsRequest request;
-      *request.mutable_record() = StreamRecord(n);
-      if (!writer->Write(request)) break;
-      written.fetch_add(1);
-      absl::SleepFor(absl::Milliseconds(100));
-    }
-    writer->WritesDone();
-    status = writer->Finish();
-  });
-  while (written.load() < 5) absl::SleepFor(absl::Milliseconds(5));
+  SlowUpload upload(stub.get(), kRecords, absl::Milliseconds(100));
+  upload.WaitUntilWritten(5);
   const absl::Time terminated = absl::Now();
   server.SendTerminate();
   const int exit_code = server.WaitForExit();
   const absl::Duration stopping = absl::Now() - terminated;
-  client.join();
+  upload.Join();
+  const grpc::Status& status = upload.status();
 
   EXPECT_EQ(exit_code, 0) << server.output();
   EXPECT_LT(stopping, absl::Seconds(4)) << "the grace is 2 s";

@@ -26,29 +26,7 @@ using ::testing::HasSubstr;
 
 class FormatsRpcTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::vector<std::pair<sgs::v1::Record, absl::Time>> records;
-    // 林业局: late 50% in June and in July → explanation + interview.
-    records.push_back(
-        Licensing("yd-lyj", "林1", "2024-06-03", ChinaTime(2024, 6, 20)));
-    records.push_back(
-        Licensing("yd-lyj", "林2", "2024-06-03", ChinaTime(2024, 6, 4)));
-    records.push_back(
-        Licensing("yd-lyj", "林3", "2024-07-01", ChinaTime(2024, 7, 15)));
-    records.push_back(
-        Licensing("yd-lyj", "林4", "2024-07-01", ChinaTime(2024, 7, 2)));
-    // 水利局: late 50% in July only.
-    records.push_back(
-        Licensing("yd-slj", "水1", "2024-07-01", ChinaTime(2024, 7, 15)));
-    records.push_back(
-        Licensing("yd-slj", "水2", "2024-07-01", ChinaTime(2024, 7, 2)));
-    // 应急局: not disclosed to the public without a legal basis.
-    auto hidden =
-        Licensing("yd-yjj", "应1", "2024-07-01", ChinaTime(2024, 7, 2));
-    hidden.first.set_disclosure_scope(sgs::v1::GOVERNMENT_SHARING);
-    records.push_back(hidden);
-    env_.Backfill(records);
-  }
+  void SetUp() override { env_.Backfill(TwoMonthEscalationRecords()); }
 
   sgs::v1::RenderBulletinResponse Render(sgs::v1::BulletinFormat format) {
     sgs::v1::RenderBulletinRequest request;

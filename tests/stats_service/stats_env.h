@@ -33,6 +33,31 @@ inline std::pair<sgs::v1::Record, absl::Time> Licensing(
   return {ValidLicensingRecord(unit, number, decision), receipt};
 }
 
+// The escalation scenario of June and July 2024 shared by the e2e and
+// formats tests: 林业局 late 50% in June and in July (explanation +
+// interview), 水利局 late 50% in July only (explanation, no interview),
+// 应急局 one record not disclosed to the public without a legal basis.
+inline std::vector<std::pair<sgs::v1::Record, absl::Time>>
+TwoMonthEscalationRecords() {
+  std::vector<std::pair<sgs::v1::Record, absl::Time>> records;
+  records.push_back(
+      Licensing("yd-lyj", "林1", "2024-06-03", ChinaTime(2024, 6, 20)));
+  records.push_back(
+      Licensing("yd-lyj", "林2", "2024-06-03", ChinaTime(2024, 6, 4)));
+  records.push_back(
+      Licensing("yd-lyj", "林3", "2024-07-01", ChinaTime(2024, 7, 15)));
+  records.push_back(
+      Licensing("yd-lyj", "林4", "2024-07-01", ChinaTime(2024, 7, 2)));
+  records.push_back(
+      Licensing("yd-slj", "水1", "2024-07-01", ChinaTime(2024, 7, 15)));
+  records.push_back(
+      Licensing("yd-slj", "水2", "2024-07-01", ChinaTime(2024, 7, 2)));
+  auto hidden = Licensing("yd-yjj", "应1", "2024-07-01", ChinaTime(2024, 7, 2));
+  hidden.first.set_disclosure_scope(sgs::v1::GOVERNMENT_SHARING);
+  records.push_back(hidden);
+  return records;
+}
+
 inline google::protobuf::Timestamp ToTimestamp(absl::Time t) {
   google::protobuf::Timestamp ts;
   ts.set_seconds(absl::ToUnixSeconds(t));
