@@ -17,7 +17,7 @@ RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DSGS_BUILD_TESTS=OF
 FROM debian:12-slim
 RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       libgrpc++1.51 libprotobuf32 libabsl20220623 librocksdb7.8 libxlsxwriter4 libssl3 \
-      libspdlog1.10 libfmt9 libprometheus-cpp-pull1.0 ca-certificates \
+      libspdlog1.10 libfmt9 libprometheus-cpp-pull1.0 libjemalloc2 ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 # cmake --install put the binaries in /opt/sgs/bin, the config in
 # /opt/sgs/etc/sgs and the docs in /opt/sgs/share/doc/sgs.

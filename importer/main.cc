@@ -39,6 +39,9 @@ ABSL_FLAG(bool, backfill, false,
 ABSL_FLAG(int32_t, chunk_size, 5000,
           "Records per upload stream; each stream's summary acknowledges "
           "them.");
+ABSL_FLAG(int32_t, backfill_batch, 500,
+          "Records per BackfillRecords message (--backfill); 1 sends one "
+          "record per message, for a server older than the batched form.");
 ABSL_FLAG(int32_t, progress_interval_seconds, 5,
           "Seconds between progress lines on stderr (0: only at the end).");
 ABSL_FLAG(bool, ignore_unknown_columns, false,
@@ -113,6 +116,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   options.upload.chunk_size = absl::GetFlag(FLAGS_chunk_size);
+  if (absl::GetFlag(FLAGS_backfill_batch) < 1) {
+    std::cerr << "--backfill_batch必须大于0" << std::endl;
+    return 2;
+  }
+  options.upload.backfill_batch = absl::GetFlag(FLAGS_backfill_batch);
   options.upload.token = absl::GetFlag(FLAGS_token);
   options.progress_interval =
       absl::Seconds(absl::GetFlag(FLAGS_progress_interval_seconds));

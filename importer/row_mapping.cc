@@ -146,11 +146,13 @@ const ColumnIndex& Index() {
   return *kIndex;
 }
 
-absl::optional<Column> ResolveColumn(absl::string_view code) {
+// The column a header names (the index lives as long as the process; no
+// copy per cell), or null.
+const Column* ResolveColumn(absl::string_view code) {
   const ColumnIndex& index = Index();
   auto it = index.by_code.find(code);
-  if (it == index.by_code.end()) return absl::nullopt;
-  return it->second;
+  if (it == index.by_code.end()) return nullptr;
+  return &it->second;
 }
 
 // Edit distance in code points (headers mix Chinese and ASCII).
@@ -500,7 +502,7 @@ std::string NormalizeColumnName(absl::string_view name) {
 }
 
 bool IsKnownColumn(absl::string_view code) {
-  return ResolveColumn(code).has_value();
+  return ResolveColumn(code) != nullptr;
 }
 
 absl::Status CheckHeader(const std::vector<std::string>& columns,
@@ -514,8 +516,8 @@ absl::Status CheckHeader(const std::vector<std::string>& columns,
   for (const std::string& column : columns) {
     if (column.empty()) continue;
     if (!seen.insert(column).second) duplicates.push_back(column);
-    absl::optional<Column> resolved = ResolveColumn(column);
-    if (!resolved.has_value()) {
+    const Column* resolved = ResolveColumn(column);
+    if (resolved == nullptr) {
       unknown.push_back(column);
       continue;
     }
@@ -567,7 +569,7 @@ bool MapRow(const std::vector<std::pair<std::string, std::string>>& cells,
 
   struct Cell {
     absl::string_view code;
-    Column column;
+    const Column* column;
     absl::string_view text;
   };
   std::vector<Cell> present;
@@ -584,8 +586,8 @@ bool MapRow(const std::vector<std::pair<std::string, std::string>>& cells,
       }
       continue;
     }
-    absl::optional<Column> column = ResolveColumn(code);
-    if (!column.has_value()) {
+    const Column* column = ResolveColumn(code);
+    if (column == nullptr) {
       if (!options.ignore_unknown_columns) {
         errors->push_back({code, "无法识别的列"});
       }
@@ -609,7 +611,7 @@ bool MapRow(const std::vector<std::pair<std::string, std::string>>& cells,
     }
     if (column->kind == sgs::v1::LICENSING) has_xk = true;
     if (column->kind == sgs::v1::PENALTY) has_cf = true;
-    present.push_back({code, *column, text});
+    present.push_back({code, column, text});
   }
 
   RecordKind kind;
@@ -645,15 +647,15 @@ bool MapRow(const std::vector<std::pair<std::string, std::string>>& cells,
     const absl::string_view kind_label =
         kind == sgs::v1::LICENSING ? "行政许可" : "行政处罚";
     for (const Cell& cell : present) {
-      if (cell.column.kind != sgs::v1::RECORD_KIND_UNSPECIFIED &&
-          cell.column.kind != kind) {
+      if (cell.column->kind != sgs::v1::RECORD_KIND_UNSPECIFIED &&
+          cell.column->kind != kind) {
         errors->push_back(
             {std::string(cell.code),
              absl::StrCat("本行是", kind_label, "记录，不应填写该列")});
         continue;
       }
       Message* target = nullptr;
-      switch (cell.column.target) {
+      switch (cell.column->target) {
         case Target::kSubject:
           target = record.mutable_subject();
           break;
@@ -666,7 +668,7 @@ bool MapRow(const std::vector<std::pair<std::string, std::string>>& cells,
         default:
           continue;
       }
-      std::string error = SetCell(target, cell.column, cell.text);
+      std::string error = SetCell(target, *cell.column, cell.text);
       if (!error.empty()) errors->push_back({std::string(cell.code), error});
     }
   } else {

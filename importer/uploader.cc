@@ -25,6 +25,7 @@ Uploader::Uploader(sgs::v1::IngestService::StubInterface* stub,
       on_rejection_(std::move(on_rejection)),
       on_chunk_(std::move(on_chunk)) {
   if (options_.chunk_size < 1) options_.chunk_size = 1;
+  if (options_.backfill_batch < 1) options_.backfill_batch = 1;
 }
 
 Uploader::~Uploader() {
@@ -45,6 +46,8 @@ absl::Status Uploader::OpenStream() {
   }
   summary_.Clear();
   refs_.clear();
+  batched_.Clear();
+  batched_bytes_ = 0;
   if (options_.backfill) {
     backfill_writer_ = stub_->BackfillRecords(context_.get(), &summary_);
   } else {
@@ -73,28 +76,55 @@ absl::Status Uploader::Send(const sgs::v1::Record& record,
     if (absl::Status s = OpenStream(); !s.ok()) return s;
   }
   refs_.push_back(std::move(ref));
-  bool written;
   if (options_.backfill) {
-    sgs::v1::BackfillRecordsRequest request;
-    *request.mutable_record() = record;
+    sgs::v1::HistoricalRecord* entry = batched_.add_records();
+    *entry->mutable_record() = record;
     if (receipt_time.has_value()) {
       const absl::Time t = *receipt_time;
       const int64_t seconds = absl::ToUnixSeconds(t);
-      request.mutable_receipt_time()->set_seconds(seconds);
-      request.mutable_receipt_time()->set_nanos(static_cast<int32_t>(
+      entry->mutable_receipt_time()->set_seconds(seconds);
+      entry->mutable_receipt_time()->set_nanos(static_cast<int32_t>(
           absl::ToInt64Nanoseconds(t - absl::FromUnixSeconds(seconds))));
     }
-    written = backfill_writer_->Write(request);
+    batched_bytes_ += entry->ByteSizeLong() + 8;
+    // Well below the server's default 4 MiB message limit.
+    constexpr size_t kMaxBatchedBytes = 1 << 20;
+    if (batched_.records_size() >= options_.backfill_batch ||
+        batched_bytes_ >= kMaxBatchedBytes) {
+      if (absl::Status s = WriteBatched(); !s.ok()) return s;
+    }
   } else {
     sgs::v1::UploadRecordsRequest request;
     *request.mutable_record() = record;
-    written = upload_writer_->Write(request);
+    if (!upload_writer_->Write(request)) return StreamFailed();
+    ++sent_;
   }
-  if (!written) return StreamFailed();
-  ++sent_;
   if (static_cast<int>(refs_.size()) >= options_.chunk_size) {
     return CloseStream();
   }
+  return absl::OkStatus();
+}
+
+absl::Status Uploader::WriteBatched() {
+  const int count = batched_.records_size();
+  if (count == 0) return absl::OkStatus();
+  bool written;
+  if (count == 1) {
+    // The single-record form: what a server before the batched form reads.
+    sgs::v1::BackfillRecordsRequest single;
+    sgs::v1::HistoricalRecord* entry = batched_.mutable_records(0);
+    single.set_allocated_record(entry->release_record());
+    if (entry->has_receipt_time()) {
+      single.set_allocated_receipt_time(entry->release_receipt_time());
+    }
+    written = backfill_writer_->Write(single);
+  } else {
+    written = backfill_writer_->Write(batched_);
+  }
+  batched_.Clear();
+  batched_bytes_ = 0;
+  if (!written) return StreamFailed();
+  sent_ += count;
   return absl::OkStatus();
 }
 
@@ -106,6 +136,7 @@ absl::Status Uploader::Finish() {
 absl::Status Uploader::CloseStream() {
   grpc::Status status;
   if (options_.backfill) {
+    if (absl::Status s = WriteBatched(); !s.ok()) return s;
     backfill_writer_->WritesDone();
     status = backfill_writer_->Finish();
   } else {

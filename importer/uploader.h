@@ -10,6 +10,12 @@
 // (0-based within its stream) is mapped back to the RowRef the record was
 // sent with, so a rejection is reported with its file line.
 //
+// A back-fill sends its records in batched messages
+// (BackfillRecordsRequest.records) of up to `backfill_batch` records and
+// about 1 MiB, so gRPC's per-message cost is paid once per batch; the
+// summary still indexes records, not messages. `backfill_batch` = 1 sends
+// the single-record form, for a server older than the batched form.
+//
 // Counters are atomics so a progress thread can read them while Send()
 // blocks on flow control.
 #ifndef SGS_IMPORTER_UPLOADER_H_
@@ -44,6 +50,9 @@ struct UploadOptions {
   bool backfill = false;
   // Records per stream (>= 1).
   int chunk_size = 5000;
+  // Records per BackfillRecords message (>= 1; the server's
+  // --max_backfill_batch must allow it).
+  int backfill_batch = 500;
   // Sent as "authorization: Bearer <token>" when not empty.
   std::string token;
 };
@@ -93,6 +102,8 @@ class Uploader {
   absl::Status OpenStream();
   absl::Status CloseStream();
   absl::Status StreamFailed();
+  // Writes the batched back-fill message being filled, if any.
+  absl::Status WriteBatched();
 
   sgs::v1::IngestService::StubInterface* stub_;
   UploadOptions options_;
@@ -105,6 +116,9 @@ class Uploader {
   std::unique_ptr<grpc::ClientWriterInterface<sgs::v1::BackfillRecordsRequest>>
       backfill_writer_;
   sgs::v1::UploadSummary summary_;
+  // The batched back-fill message being filled, and its size so far.
+  sgs::v1::BackfillRecordsRequest batched_;
+  size_t batched_bytes_ = 0;
   std::vector<RowRef> refs_;  // the open chunk's rows, by stream index
   int64_t chunks_ = 0;
 

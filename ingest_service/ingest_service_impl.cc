@@ -17,6 +17,7 @@
 #include "ingest_service/domain/request_checks.h"
 #include "ingest_service/domain/text_limits.h"
 #include "ingest_service/read_views.h"
+#include "ingest_service/stream_items.h"
 
 namespace sgs::ingest {
 namespace {
@@ -401,20 +402,16 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
 
 namespace {
 
-// What a stream message carries, whichever RPC it came from.
-void Unpack(const sgs::v1::UploadRecordsRequest& request,
-            const sgs::v1::Record** record,
-            const google::protobuf::Timestamp** receipt_time) {
-  *record = &request.record();
-  *receipt_time = nullptr;
+// The records of a stream message (stream_items.h), whichever RPC it came
+// from.
+absl::StatusOr<std::vector<StreamItem>> ItemsOf(
+    const sgs::v1::UploadRecordsRequest& request, int /*max_batch_records*/) {
+  return StreamItemsOf(request);
 }
 
-void Unpack(const sgs::v1::BackfillRecordsRequest& request,
-            const sgs::v1::Record** record,
-            const google::protobuf::Timestamp** receipt_time) {
-  *record = &request.record();
-  *receipt_time =
-      request.has_receipt_time() ? &request.receipt_time() : nullptr;
+absl::StatusOr<std::vector<StreamItem>> ItemsOf(
+    const sgs::v1::BackfillRecordsRequest& request, int max_batch_records) {
+  return StreamItemsOf(request, max_batch_records);
 }
 
 }  // namespace
@@ -519,82 +516,96 @@ absl::Status IngestServiceImpl::ConsumeStream(
             " 条起在新的流中继续上传"));
       }
     }
-    if (index >= limits_.max_stream_records) {
-      // Keep what was sent within the limit, then say where to resume.
+    absl::StatusOr<std::vector<StreamItem>> items =
+        ItemsOf(request, limits_.max_backfill_batch);
+    if (!items.ok()) {
+      // A batch that breaks the rules is not stored at all; what came
+      // before it is, and the error says where to resume.
       RETURN_IF_ERROR(flush());
-      return absl::ResourceExhaustedError(
-          absl::StrCat("一次流式上传最多 ", limits_.max_stream_records,
-                       " 条记录；前 ", index, " 条已处理并保存，请从第 ",
-                       index + 1, " 条起在新的流中继续上传"));
+      return InvalidArgumentWithViolations(
+          absl::StrCat(items.status().message(), "；前 ", index,
+                       " 条已处理并保存，请从第 ", index + 1,
+                       " 条起在新的流中继续上传"),
+          ViolationsOf(items.status()));
     }
-    const sgs::v1::Record* record;
-    const google::protobuf::Timestamp* receipt_proto;
-    Unpack(request, &record, &receipt_proto);
-    const absl::Time now = clock_();
-    FieldViolations request_violations;
-    // Bytes that were not UTF-8 arrive repaired and marked
-    // (common/wire/request_parsing.h): the record is refused by name.
-    for (const std::string& field : wire::InvalidUtf8Fields(request)) {
-      request_violations.Add(
-          field, rules::kInvalidUtf8,
-          "不是有效的 UTF-8 文本（无效字节已显示为 U+FFFD）");
-    }
-    const absl::Time receipt_time =
-        historical
-            ? BackfillReceiptTime(receipt_proto, now, &request_violations)
-            : now;
-    summary->set_received_count(summary->received_count() + 1);
-    if (absl::Status allowed =
-            RequireSubmitForUnit(caller, record->unit_code());
-        !historical && !allowed.ok()) {
-      if (sgs::v1::RecordResult* result = summarize(*record)) {
-        *result->mutable_status() = ToRpcStatus(allowed);
-        summary_bytes += static_cast<int64_t>(result->ByteSizeLong());
+    for (const StreamItem& item : *items) {
+      if (index >= limits_.max_stream_records) {
+        // Keep what was sent within the limit, then say where to resume.
+        RETURN_IF_ERROR(flush());
+        return absl::ResourceExhaustedError(
+            absl::StrCat("一次流式上传最多 ", limits_.max_stream_records,
+                         " 条记录；前 ", index, " 条已处理并保存，请从第 ",
+                         index + 1, " 条起在新的流中继续上传"));
       }
-      ++index;
-      continue;
-    }
-    Checked checked = Check(*record, now, receipt_time, historical);
-    checked.violations.insert(checked.violations.begin(),
-                              request_violations.violations().begin(),
-                              request_violations.violations().end());
-    if (checked.violations.empty()) {
-      if (checked.write.record.concealment_risk()) {
-        // Reported in the summary, which is only sent once the record is
-        // stored: the unit learns it with the acknowledgement.
-        summary->set_concealment_risk_count(summary->concealment_risk_count() +
-                                            1);
-        if (summary->concealment_risks_size() <
-                limits_.max_summary_rejections &&
-            summary_bytes < limits_.max_summary_bytes) {
-          sgs::v1::RecordResult* result = summary->add_concealment_risks();
-          result->set_index(index);
-          RecordIdentity identity = IdentityOf(checked.write.record);
-          result->set_unit_code(identity.unit_code);
-          result->set_document_number(identity.document_number);
-          result->set_name(RecordName(identity));
-          result->set_concealment_risk(true);
-          result->set_concealment_reason(
-              ConcealmentRiskReason(checked.write.record));
+      const sgs::v1::Record* record = item.record;
+      const google::protobuf::Timestamp* receipt_proto = item.receipt_time;
+      const absl::Time now = clock_();
+      FieldViolations request_violations;
+      // Bytes that were not UTF-8 arrive repaired and marked
+      // (common/wire/request_parsing.h): the record is refused by name.
+      for (const std::string& field : item.invalid_utf8_fields) {
+        request_violations.Add(
+            field, rules::kInvalidUtf8,
+            "不是有效的 UTF-8 文本（无效字节已显示为 U+FFFD）");
+      }
+      const absl::Time receipt_time =
+          historical
+              ? BackfillReceiptTime(receipt_proto, now, &request_violations)
+              : now;
+      summary->set_received_count(summary->received_count() + 1);
+      if (absl::Status allowed =
+              RequireSubmitForUnit(caller, record->unit_code());
+          !historical && !allowed.ok()) {
+        if (sgs::v1::RecordResult* result = summarize(*record)) {
+          *result->mutable_status() = ToRpcStatus(allowed);
           summary_bytes += static_cast<int64_t>(result->ByteSizeLong());
         }
+        ++index;
+        continue;
       }
-      chunk_names.insert(RecordName(IdentityOf(checked.write.record)));
-      chunk.push_back(std::move(checked.write));
-    } else {
-      if (sgs::v1::RecordResult* result = summarize(checked.write.record)) {
-        SetRejectedInSummary(checked.violations, limits_.excerpt, result);
-        summary_bytes += static_cast<int64_t>(result->ByteSizeLong());
+      Checked checked = Check(*record, now, receipt_time, historical);
+      checked.violations.insert(checked.violations.begin(),
+                                request_violations.violations().begin(),
+                                request_violations.violations().end());
+      if (checked.violations.empty()) {
+        if (checked.write.record.concealment_risk()) {
+          // Reported in the summary, which is only sent once the record is
+          // stored: the unit learns it with the acknowledgement.
+          summary->set_concealment_risk_count(
+              summary->concealment_risk_count() + 1);
+          if (summary->concealment_risks_size() <
+                  limits_.max_summary_rejections &&
+              summary_bytes < limits_.max_summary_bytes) {
+            sgs::v1::RecordResult* result = summary->add_concealment_risks();
+            result->set_index(index);
+            RecordIdentity identity = IdentityOf(checked.write.record);
+            result->set_unit_code(identity.unit_code);
+            result->set_document_number(identity.document_number);
+            result->set_name(RecordName(identity));
+            result->set_concealment_risk(true);
+            result->set_concealment_reason(
+                ConcealmentRiskReason(checked.write.record));
+            summary_bytes += static_cast<int64_t>(result->ByteSizeLong());
+          }
+        }
+        chunk_names.insert(RecordName(IdentityOf(checked.write.record)));
+        chunk.push_back(std::move(checked.write));
+      } else {
+        if (sgs::v1::RecordResult* result = summarize(checked.write.record)) {
+          SetRejectedInSummary(checked.violations, limits_.excerpt, result);
+          summary_bytes += static_cast<int64_t>(result->ByteSizeLong());
+        }
+        if (chunk_names.count(RecordName(IdentityOf(checked.write.record))) >
+            0) {
+          RETURN_IF_ERROR(flush());
+        }
+        rejections.push_back(MakeRejection(checked, now, channel));
       }
-      if (chunk_names.count(RecordName(IdentityOf(checked.write.record))) > 0) {
+      ++index;
+      if (static_cast<int>(chunk.size()) >= limits_.stream_chunk_size ||
+          static_cast<int>(rejections.size()) >= limits_.stream_chunk_size) {
         RETURN_IF_ERROR(flush());
       }
-      rejections.push_back(MakeRejection(checked, now, channel));
-    }
-    ++index;
-    if (static_cast<int>(chunk.size()) >= limits_.stream_chunk_size ||
-        static_cast<int>(rejections.size()) >= limits_.stream_chunk_size) {
-      RETURN_IF_ERROR(flush());
     }
   }
   if (slot->timed_out()) {

@@ -42,6 +42,8 @@ struct IngestLimits {
   absl::Duration stream_idle_timeout = absl::Seconds(60);
   // Records written per WriteBatch while streaming: one fsync per chunk.
   int stream_chunk_size = 1000;
+  // Records in one batched BackfillRecords message (records field).
+  int max_backfill_batch = 1000;
   // A stream's chunk is also written once it holds this many bytes of
   // records and rejections (--max_stream_buffer_bytes) ...
   int64_t max_stream_buffer_bytes = 8 << 20;

@@ -25,6 +25,8 @@ ABSL_FLAG(int, max_message_bytes, 4 * 1024 * 1024,
           "KiB).");
 ABSL_FLAG(int, max_batch_size, 1000,
           "Most records in one BatchSubmitRecords call.");
+ABSL_FLAG(int, max_backfill_batch, 1000,
+          "Most records in one batched BackfillRecords message (records).");
 ABSL_FLAG(bool, sync_writes, true,
           "fsync the write-ahead log before acknowledging a write.");
 ABSL_FLAG(std::string, tokens, "",
@@ -119,6 +121,7 @@ int main(int argc, char** argv) {
   options.registry_path = absl::GetFlag(FLAGS_registry);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.max_batch_size = absl::GetFlag(FLAGS_max_batch_size);
+  options.max_backfill_batch = absl::GetFlag(FLAGS_max_backfill_batch);
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
   options.tokens_path = absl::GetFlag(FLAGS_tokens);
   options.development_no_auth = absl::GetFlag(FLAGS_dev_no_auth);

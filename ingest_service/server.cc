@@ -93,6 +93,7 @@ class IngestServerImpl final : public IngestServer {
 
     IngestLimits limits;
     limits.max_batch_size = options.max_batch_size;
+    limits.max_backfill_batch = options.max_backfill_batch;
     limits.max_concurrent_streams = options.max_concurrent_streams;
     limits.max_stream_records = options.max_stream_records;
     limits.max_streams_per_caller = options.max_streams_per_caller;
@@ -166,6 +167,7 @@ class IngestServerImpl final : public IngestServer {
             .Add("backup_dir", options.backup_dir)
             .Add("backup_keep", options.backup_keep)
             .Add("max_batch_size", options.max_batch_size)
+            .Add("max_backfill_batch", options.max_backfill_batch)
             .Add("max_concurrent_streams", options.max_concurrent_streams)
             .Add("max_streams_per_caller", options.max_streams_per_caller)
             .Add("stream_idle_timeout_seconds",

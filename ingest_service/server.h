@@ -29,6 +29,8 @@ struct IngestServerOptions {
   int max_message_bytes = 4 * 1024 * 1024;
   // Largest BatchSubmitRecords request.
   int max_batch_size = 1000;
+  // Most records in one batched BackfillRecords message.
+  int max_backfill_batch = 1000;
   // fsync the write-ahead log before acknowledging (survives power loss,
   // not only process crashes).
   bool sync_writes = true;

@@ -1,14 +1,18 @@
 #include "ingest_service/validator.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <set>
 #include <string>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/civil_time.h"
 #include "absl/types/optional.h"
 #include "common/check_digits.h"
@@ -162,7 +166,7 @@ struct Field {
 // The field at `path` as the standard names it (common/standard_schema.h).
 // Subject fields carry the same code under both prefixes (XK_XDR_MC and
 // CF_XDR_MC); a record with no decision gets both.
-Field StdField(Kind kind, absl::string_view path) {
+Field MakeStdField(Kind kind, absl::string_view path) {
   sgs::v1::RecordKind lookup =
       kind == Kind::kPenalty ? sgs::v1::PENALTY : sgs::v1::LICENSING;
   if (absl::StartsWith(path, "penalty.")) lookup = sgs::v1::PENALTY;
@@ -177,6 +181,31 @@ Field StdField(Kind kind, absl::string_view path) {
     field.code = absl::StrCat("XK_", suffix, "/CF_", suffix);
   }
   return field;
+}
+
+// The same, made once per (kind, path) for the life of the process: every
+// record names some forty fields, and building their labels per record was
+// a twentieth of a back-fill's CPU (issue 11). The references stay valid
+// (node-based map, never erased).
+struct StdFieldCache {
+  absl::Mutex mutex;
+  // By Kind (kUnknown, kLicensing, kPenalty), then path.
+  std::array<absl::node_hash_map<std::string, Field>, 3> fields
+      ABSL_GUARDED_BY(mutex);
+};
+
+const Field& StdField(Kind kind, absl::string_view path) {
+  static StdFieldCache* const cache = new StdFieldCache;
+  const int k = static_cast<int>(kind);
+  {
+    absl::ReaderMutexLock lock(&cache->mutex);
+    auto it = cache->fields[k].find(path);
+    if (it != cache->fields[k].end()) return it->second;
+  }
+  absl::MutexLock lock(&cache->mutex);
+  auto [it, inserted] = cache->fields[k].try_emplace(std::string(path));
+  if (inserted) it->second = MakeStdField(kind, path);
+  return it->second;
 }
 
 std::string SubjectClassName(SubjectClass subject_class) {
@@ -359,16 +388,16 @@ class Checker {
 };
 
 void Checker::CheckSubject(const Subject& subject, Kind kind) {
-  const auto field = [kind](absl::string_view name) {
+  const auto field = [kind](absl::string_view name) -> const Field& {
     return StdField(kind, absl::StrCat("subject.", name));
   };
-  const Field name = field("name");
-  const Field subject_class = field("subject_class");
-  const Field credit_code = field("credit_code");
-  const Field registration = field("business_registration_number");
-  const Field legal_rep = field("legal_representative");
-  const Field id_type = field("id_type");
-  const Field id_number = field("id_number");
+  const Field& name = field("name");
+  const Field& subject_class = field("subject_class");
+  const Field& credit_code = field("credit_code");
+  const Field& registration = field("business_registration_number");
+  const Field& legal_rep = field("legal_representative");
+  const Field& id_type = field("id_type");
+  const Field& id_number = field("id_number");
 
   const int code_limit = limits().max_document_number_length;
   const int name_limit = limits().max_name_length;
@@ -520,10 +549,10 @@ void Checker::CheckLicensing(const LicensingDecision& licensing) {
   CheckRequiredText(StdField(Kind::kUnknown, "licensing.content"),
                     licensing.content(), text_limit);
 
-  const Field decision_date =
+  const Field& decision_date =
       StdField(Kind::kUnknown, "licensing.decision_date");
-  const Field valid_from = StdField(Kind::kUnknown, "licensing.valid_from");
-  const Field valid_to = StdField(Kind::kUnknown, "licensing.valid_to");
+  const Field& valid_from = StdField(Kind::kUnknown, "licensing.valid_from");
+  const Field& valid_to = StdField(Kind::kUnknown, "licensing.valid_to");
   const absl::optional<absl::CivilDay> decided =
       CheckDate(decision_date, licensing.decision_date(), /*required=*/true);
   if (decided) CheckDecisionDateBounds(decision_date, *decided);
@@ -563,7 +592,7 @@ void Checker::CheckPenalty(const PenaltyDecision& penalty) {
                     penalty.legal_basis(), text_limit);
 
   // 处罚类别: one or more, each a known category, none twice.
-  const Field categories = StdField(Kind::kUnknown, "penalty.categories");
+  const Field& categories = StdField(Kind::kUnknown, "penalty.categories");
   // The bound: the standard's code list (every value at most once), or
   // the configured limit when lower.
   const int max_categories =
@@ -640,7 +669,8 @@ void Checker::CheckPenalty(const PenaltyDecision& penalty) {
                present.count(sgs::v1::CONFISCATE_ILLEGAL_GAINS) > 0 ||
                    present.count(sgs::v1::CONFISCATE_ILLEGAL_PROPERTY) > 0,
                "没收违法所得或没收非法财物");
-  const Field suspended = StdField(Kind::kUnknown, "penalty.suspended_license");
+  const Field& suspended =
+      StdField(Kind::kUnknown, "penalty.suspended_license");
   if (CheckText(suspended, penalty.suspended_license(), name_limit) &&
       IsBlank(penalty.suspended_license()) &&
       (present.count(sgs::v1::SUSPEND_LICENSE) > 0 ||
@@ -649,9 +679,10 @@ void Checker::CheckPenalty(const PenaltyDecision& penalty) {
         "处罚类别含暂扣许可证件或吊销许可证件时不能为空");
   }
 
-  const Field decision_date = StdField(Kind::kUnknown, "penalty.decision_date");
-  const Field valid_until = StdField(Kind::kUnknown, "penalty.valid_until");
-  const Field publicity_deadline =
+  const Field& decision_date =
+      StdField(Kind::kUnknown, "penalty.decision_date");
+  const Field& valid_until = StdField(Kind::kUnknown, "penalty.valid_until");
+  const Field& publicity_deadline =
       StdField(Kind::kUnknown, "penalty.publicity_deadline");
   const absl::optional<absl::CivilDay> decided =
       CheckDate(decision_date, penalty.decision_date(), /*required=*/true);
@@ -686,7 +717,7 @@ std::vector<FieldViolation> ValidateRecord(const Record& record,
   if (record.has_licensing()) kind = Kind::kLicensing;
   if (record.has_penalty()) kind = Kind::kPenalty;
 
-  const Field unit = StdField(kind, "unit_code");
+  const Field& unit = StdField(kind, "unit_code");
   if (checker.CheckRequiredText(unit, record.unit_code(),
                                 ctx.limits.max_document_number_length) &&
       ctx.registry != nullptr &&

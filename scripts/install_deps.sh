@@ -19,6 +19,7 @@ PACKAGES=(
   libspdlog-dev        # structured JSON logs (common/logging.h)
   prometheus-cpp-dev   # /metrics (common/metrics.h)
   libutf8proc-dev      # NFKC of identity fields (common/identity_normalizer.h)
+  libjemalloc-dev      # ingest_service's and sgs_import's allocator (CMakeLists.txt)
   clang-format clang-tidy  # scripts/check.sh
 )
 # scripts/validate_k8s.sh (Kubernetes schema check) needs node and npm; a

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "common/wire/unknown_fields.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "google/rpc/error_details.pb.h"
@@ -122,14 +123,14 @@ grpc::Status ParseRequest(grpc::ByteBuffer* buffer,
   slices.clear();
   buffer->Clear();
   if (message->ParseFromString(bytes)) {
-    message->DiscardUnknownFields();
+    DiscardUnknownFieldsDeep(message);
     return grpc::Status::OK;
   }
   std::vector<std::string> bad;
   std::string repaired;
   if (RepairMessage(bytes, *message->GetDescriptor(), "", &repaired, &bad, 0) &&
       !bad.empty() && message->ParseFromString(repaired)) {
-    message->DiscardUnknownFields();
+    DiscardUnknownFieldsDeep(message);
     if (in_stream) {
       Mark(message, bad);
       return grpc::Status::OK;

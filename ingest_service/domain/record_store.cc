@@ -4,6 +4,7 @@
 #include <set>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "common/dates.h"
 #include "common/keys.h"
@@ -49,22 +50,36 @@ absl::StatusOr<std::vector<WriteOutcome>> RecordStore::WriteRecords(
   outcomes.reserve(writes.size());
   storage::WriteBatch batch(engine_.get());
   absl::MutexLock lock(&write_mutex_);
-  // Records written earlier in this batch, by identity key: a stream may
-  // correct a record it sent a moment before, in the same chunk.
-  std::map<std::string, sgs::v1::Record> pending;
+  // What the store holds for every record of the batch, read at once (the
+  // lock keeps it current: only this batch writes until it commits).
+  std::vector<RecordIdentity> identities;
+  identities.reserve(writes.size());
+  for (const RecordWrite& write : writes) {
+    identities.push_back(IdentityOf(write.record));
+  }
+  ASSIGN_OR_RETURN(std::vector<absl::optional<sgs::v1::Record>> stored,
+                   records_.ReadCurrentMany(identities));
+  // Records written earlier in this batch (their index in `outcomes`), by
+  // identity key: a stream may correct a record it sent a moment before,
+  // in the same chunk.
+  absl::flat_hash_map<std::string, size_t> pending;
   // Rejections resolved earlier in this batch: a record corrected twice in
   // one chunk resolves them with its first accepted version.
   std::set<std::string> resolved;
+  // One pass over the open-rejection index for the whole batch.
+  const std::unique_ptr<rocksdb::Iterator> open_index =
+      engine_->NewIterator(storage::ColumnFamily::kRejectedOpen);
   storage::AggregateCounts deltas;
-  for (const RecordWrite& write : writes) {
-    const RecordIdentity identity = IdentityOf(write.record);
-    const std::string identity_key = keys::IdentityKey(
+  for (size_t i = 0; i < writes.size(); ++i) {
+    const RecordWrite& write = writes[i];
+    const RecordIdentity& identity = identities[i];
+    std::string identity_key = keys::IdentityKey(
         identity.unit_code, identity.kind, identity.document_number);
     absl::optional<sgs::v1::Record> existing;
     if (auto it = pending.find(identity_key); it != pending.end()) {
-      existing = it->second;
+      existing = outcomes[it->second].stored;
     } else {
-      ASSIGN_OR_RETURN(existing, records_.ReadCurrent(identity));
+      existing = std::move(stored[i]);
     }
     WritePlan plan = PlanWrite(existing, write, now);
     if (existing.has_value()) {
@@ -79,17 +94,18 @@ absl::StatusOr<std::vector<WriteOutcome>> RecordStore::WriteRecords(
     RETURN_IF_ERROR(deltas.Add(plan.record, +1));
     RETURN_IF_ERROR(records_.PutCurrent(plan.record, &batch));
     audit_.Append(now, actor, std::move(plan.audit), &batch);
-    ASSIGN_OR_RETURN(const std::vector<storage::StoredRejection> open,
-                     rejected_.ListOpen(identity.unit_code, identity.kind,
-                                        identity.document_number));
+    ASSIGN_OR_RETURN(
+        const std::vector<storage::StoredRejection> open,
+        rejected_.ListOpen(identity.unit_code, identity.kind,
+                           identity.document_number, open_index.get()));
     for (const storage::StoredRejection& rejection : open) {
       if (!resolved.insert(rejection.key).second) continue;
       rejected_.PutResolved(
           rejection,
           PlanResolveRejection(rejection.rejection, plan.record, now), &batch);
     }
-    outcomes.push_back(WriteOutcome{plan.record, plan.created});
-    pending[identity_key] = std::move(plan.record);
+    pending[std::move(identity_key)] = outcomes.size();
+    outcomes.push_back(WriteOutcome{std::move(plan.record), plan.created});
   }
   if (batch.Count() == 0) return outcomes;
   aggregates_.MergeDeltas(deltas, &batch);

@@ -20,6 +20,7 @@
 #include "ingest_service/storage/storage_format.h"
 #include "ingest_service/storage/tuning.h"
 #include "ingest_service/storage/wal_recovery.h"
+#include "ingest_service/storage/write_batch_order.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/sst_file_manager.h"
@@ -349,6 +350,9 @@ absl::Status Engine::Commit(WriteBatch* batch) {
     batch->Put(ColumnFamily::kMeta, kNextIdKey, value);
   }
   RETURN_IF_ERROR(batch->status());
+  // In key order, so each memtable inserts a run (write_batch_order.h).
+  SortBatchByKey({current()->handles.begin(), current()->handles.end()},
+                 &batch->batch_);
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync_writes;
   rocksdb::DB* db = current()->db.get();

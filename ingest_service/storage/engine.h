@@ -144,6 +144,11 @@ class Engine {
   // The value at `key`; nullopt when absent.
   absl::StatusOr<absl::optional<std::string>> Get(ColumnFamily cf,
                                                   absl::string_view key) const;
+  // The values at `keys`, in their order (nullopt when absent), read in one
+  // RocksDB MultiGet: a chunk's point reads share the lookups of their
+  // files and blocks (engine_multi_get.cc).
+  absl::StatusOr<std::vector<absl::optional<std::string>>> MultiGet(
+      ColumnFamily cf, const std::vector<std::string>& keys) const;
   std::unique_ptr<rocksdb::Iterator> NewIterator(ColumnFamily cf) const;
 
   // A fresh id (objections, findings, audit entries), persisted by the

@@ -49,6 +49,44 @@ absl::StatusOr<absl::optional<sgs::v1::Record>> RecordTable::ReadCurrent(
   return absl::optional<sgs::v1::Record>(std::move(record));
 }
 
+absl::StatusOr<std::vector<absl::optional<sgs::v1::Record>>>
+RecordTable::ReadCurrentMany(
+    const std::vector<RecordIdentity>& identities) const {
+  std::vector<absl::optional<sgs::v1::Record>> records(identities.size());
+  std::vector<std::string> identity_keys;
+  identity_keys.reserve(identities.size());
+  for (const RecordIdentity& identity : identities) {
+    identity_keys.push_back(IdentityKeyOf(identity));
+  }
+  ASSIGN_OR_RETURN(const std::vector<absl::optional<std::string>> receipts,
+                   engine_->MultiGet(ColumnFamily::kRecordIds, identity_keys));
+  std::vector<std::string> record_keys;
+  std::vector<size_t> record_of;  // index into `identities` per record key
+  for (size_t i = 0; i < identities.size(); ++i) {
+    if (!receipts[i].has_value()) continue;
+    absl::string_view view(*receipts[i]);
+    absl::CivilDay receipt;
+    if (!keys::ConsumeDate(&view, &receipt)) {
+      return absl::DataLossError("corrupt identity entry");
+    }
+    record_keys.push_back(keys::RecordKey(identities[i].unit_code, receipt,
+                                          identities[i].kind,
+                                          identities[i].document_number));
+    record_of.push_back(i);
+  }
+  ASSIGN_OR_RETURN(const std::vector<absl::optional<std::string>> values,
+                   engine_->MultiGet(ColumnFamily::kRecords, record_keys));
+  for (size_t j = 0; j < values.size(); ++j) {
+    if (!values[j].has_value()) {
+      return absl::NotFoundError("record: NotFound: ");
+    }
+    sgs::v1::Record record;
+    RETURN_IF_ERROR(ParseStored(*values[j], &record));
+    records[record_of[j]] = std::move(record);
+  }
+  return records;
+}
+
 absl::Status RecordTable::PutCurrent(const sgs::v1::Record& record,
                                      WriteBatch* batch) const {
   ASSIGN_OR_RETURN(const absl::CivilDay receipt,

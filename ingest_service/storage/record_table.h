@@ -40,6 +40,10 @@ class RecordTable {
   // The current version; nullopt when there is none.
   absl::StatusOr<absl::optional<sgs::v1::Record>> ReadCurrent(
       const RecordIdentity& identity) const;
+  // The current versions of many records at once (two MultiGets), in the
+  // order of `identities`: what a chunk's writes need to plan.
+  absl::StatusOr<std::vector<absl::optional<sgs::v1::Record>>> ReadCurrentMany(
+      const std::vector<RecordIdentity>& identities) const;
   // Stages `record` as the current version under its receipt_date and
   // points the identity index at it.
   absl::Status PutCurrent(const sgs::v1::Record& record,

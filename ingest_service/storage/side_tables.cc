@@ -51,11 +51,19 @@ absl::StatusOr<std::vector<StoredRejection>> RejectedTable::ListOpen(
     const std::string& document_number) const {
   std::vector<StoredRejection> open;
   if (document_number.empty() || document_number.size() > 0xFFFF) return open;
+  std::unique_ptr<rocksdb::Iterator> it =
+      engine_->NewIterator(ColumnFamily::kRejectedOpen);
+  return ListOpen(unit_code, kind, document_number, it.get());
+}
+
+absl::StatusOr<std::vector<StoredRejection>> RejectedTable::ListOpen(
+    const std::string& unit_code, sgs::v1::RecordKind kind,
+    const std::string& document_number, rocksdb::Iterator* it) const {
+  std::vector<StoredRejection> open;
+  if (document_number.empty() || document_number.size() > 0xFFFF) return open;
   const std::string prefix =
       keys::IdentityKey(unit_code, kind, document_number);
   const std::string end = keys::PrefixSuccessor(prefix);
-  std::unique_ptr<rocksdb::Iterator> it =
-      engine_->NewIterator(ColumnFamily::kRejectedOpen);
   for (it->Seek(prefix); it->Valid() && it->key().compare(end) < 0;
        it->Next()) {
     StoredRejection stored;

@@ -54,6 +54,11 @@ class RejectedTable {
   absl::StatusOr<std::vector<StoredRejection>> ListOpen(
       const std::string& unit_code, sgs::v1::RecordKind kind,
       const std::string& document_number) const;
+  // The same, reading through `open_index` (an iterator over
+  // kRejectedOpen, e.g. one per chunk of writes rather than one per record).
+  absl::StatusOr<std::vector<StoredRejection>> ListOpen(
+      const std::string& unit_code, sgs::v1::RecordKind kind,
+      const std::string& document_number, rocksdb::Iterator* open_index) const;
   // Stages `resolved` (resolved() set) in place of the open entry `open`.
   void PutResolved(const StoredRejection& open,
                    const sgs::v1::RejectedSubmission& resolved,

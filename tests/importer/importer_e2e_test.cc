@@ -296,6 +296,43 @@ TEST_F(ImporterE2eTest, BackfillKeepsHistoricalReceiptTimes) {
   EXPECT_EQ(h2->receipt_date(), "2024-08-01");
 }
 
+// The back-fill sends batched messages (BackfillRecordsRequest.records):
+// with batches of 2 in streams of 5, a record the server refuses in the
+// middle of a batch is still reported on its own line, and every other row
+// is stored.
+TEST_F(ImporterE2eTest, BatchedBackfillReportsTheRefusedRowsLine) {
+  const std::string input = absl::StrCat(dir_.path(), "/batched.csv");
+  std::string csv = "GJSJ,";
+  csv += std::string(kLicensingHeader).substr(3);
+  for (int i = 0; i < 9; ++i) {
+    // Row 5 (line 6) was received before its decision: the server refuses it.
+    const std::string receipt =
+        i == 4 ? "2024-07-01 09:00:00" : "2024-07-31 10:00:00";
+    csv += receipt + "," +
+           LicensingRow("yd-jyj", "甲", "91350100M000100Y43",
+                        absl::StrCat("许-B", i), "内容", "2024-07-25");
+  }
+  WriteFile(input, csv);
+
+  ImportOptions options = Options(input);
+  options.mapping.backfill = true;
+  options.upload.chunk_size = 5;
+  options.upload.backfill_batch = 2;
+  ImportResult result = RunImport(options, stub_.get());
+  ASSERT_TRUE(result.status.ok()) << result.status;
+  EXPECT_EQ(result.sent, 9);
+  EXPECT_EQ(result.acknowledged, 9);
+  EXPECT_EQ(result.created, 8);
+  EXPECT_EQ(result.rejected, 1);
+  EXPECT_THAT(Keys(ReadReport(result.report_path)),
+              ElementsAre("6|yd-jyj|许-B4|XK_JDRQ"));
+  for (int i = 0; i < 9; ++i) {
+    const absl::StatusOr<sgs::v1::Record> record =
+        Get("yd-jyj", sgs::v1::LICENSING, absl::StrCat("许-B", i));
+    EXPECT_EQ(record.ok(), i != 4) << i << " " << record.status();
+  }
+}
+
 TEST_F(ImporterE2eTest, ShippedSamplesAreAccepted) {
   for (const char* sample :
        {"samples/import-example.csv", "samples/import-example.jsonl"}) {
