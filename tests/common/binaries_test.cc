@@ -46,8 +46,7 @@ TEST(BinariesTest, VersionNamesTheVersionCommitAndBuildType) {
   ASSERT_FALSE(version.empty());
   for (const char* binary : kBinaries) {
     int exit_code = -1;
-    const std::string output =
-        RunCommand(binary, "--version", &exit_code);
+    const std::string output = RunCommand(binary, "--version", &exit_code);
     EXPECT_EQ(exit_code, 0) << binary;
     EXPECT_TRUE(absl::StartsWith(
         output, absl::StrCat(binary, " ", version, " (commit ")))
@@ -73,8 +72,7 @@ TEST(BinariesTest, HelpListsTheBinarysOwnFlags) {
   };
   for (const auto& [binary, flags] : expected) {
     int exit_code = -1;
-    const std::string output =
-        RunCommand(binary, "--help", &exit_code);
+    const std::string output = RunCommand(binary, "--help", &exit_code);
     EXPECT_FALSE(absl::StrContains(output, "No flags matched")) << binary;
     for (const std::string& flag : flags) {
       EXPECT_TRUE(absl::StrContains(output, flag + " ("))

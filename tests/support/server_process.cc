@@ -135,10 +135,9 @@ absl::StatusOr<ProcessResult> RunProcess(const std::vector<std::string>& argv,
   }
   result.exit_code = ExitCodeOf(status);
   if (timed_out) {
-    return absl::DeadlineExceededError(
-        absl::StrCat(argv[0], " still running after ",
-                     absl::FormatDuration(timeout), "; killed. Output:\n",
-                     result.output, result.errors));
+    return absl::DeadlineExceededError(absl::StrCat(
+        argv[0], " still running after ", absl::FormatDuration(timeout),
+        "; killed. Output:\n", result.output, result.errors));
   }
   return result;
 }
