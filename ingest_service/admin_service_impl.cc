@@ -78,9 +78,9 @@ grpc::Status AdminServiceImpl::CreateBackup(
     const absl::Time start = absl::Now();
     absl::StatusOr<BackupSummary> backup = backups_->Create(db_(), keep);
     if (!backup.ok()) {
-      LogEvent(
-          LogLevel::kError, "ingest_service", "backup_failed",
-          LogFields().Add("message", std::string(backup.status().message())));
+      const std::string message(backup.status().message());
+      LogEvent(LogLevel::kError, "ingest_service", "backup_failed",
+               LogFields().Add("message", message));
       return backup.status();
     }
     LogEvent(LogLevel::kInfo, "ingest_service", "backup_created",
@@ -136,10 +136,11 @@ grpc::Status AdminServiceImpl::VerifyBackup(
                      ParseBackupName(request->name(), "name"));
     absl::StatusOr<BackupSummary> backup = backups_->Verify(id);
     if (!backup.ok()) {
+      const std::string message(backup.status().message());
       LogEvent(LogLevel::kError, "ingest_service", "backup_verify_failed",
                LogFields()
                    .Add("backup_id", static_cast<int64_t>(id))
-                   .Add("message", std::string(backup.status().message())));
+                   .Add("message", message));
       return backup.status();
     }
     ToProto(*backup, response);

@@ -486,7 +486,7 @@ absl::Status IngestServiceImpl::ConsumeStream(
     if (context->IsCancelled()) {
       return absl::CancelledError("客户端已取消上传");
     }
-    if (absl::ToUnixMicros(absl::Now()) >= stop_streams_at_micros_.load()) {
+    if (absl::Now() >= absl::FromUnixMicros(stop_streams_at_micros_.load())) {
       // Shutting down: what was read is stored and counted, the rest is
       // the client's to resend (a resend corrects, never duplicates).
       RETURN_IF_ERROR(flush());

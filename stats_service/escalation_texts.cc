@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -29,8 +30,7 @@ absl::Status CheckText(const std::string& text, absl::string_view field,
     const std::string placeholder =
         close == std::string::npos ? ""
                                    : text.substr(open + 1, close - open - 1);
-    if (close == std::string::npos ||
-        placeholder.find('{') != std::string::npos ||
+    if (close == std::string::npos || absl::StrContains(placeholder, "{") ||
         allowed.count(placeholder) == 0) {
       return absl::InvalidArgumentError(absl::StrCat(
           "规则文字含未知占位符或多余的花括号: ", name, " = \"", text,

@@ -320,6 +320,7 @@ absl::StatusOr<std::vector<Escalation>> ComputeEscalations(
                 i < 0 ? stats : previous_units[i].at(stats->unit_code());
             interview.add_consecutive_periods(figures_of.period.key);
             std::vector<std::string> parts;
+            parts.reserve(sustained.size());
             for (EscalationTrigger trigger : sustained) {
               parts.push_back(TriggerFigures(trigger, *period_stats));
             }

@@ -327,8 +327,9 @@ absl::Status StatsServiceImpl::AddTrendReports(const StatsConfig& config,
           MonthPeriod(period.year(), (period.quarter() - 1) * 3 + m + 1));
     }
   } else if (period.type() == sgs::v1::Period::YEAR) {
-    for (int q = 1; q <= 4; ++q)
+    for (int q = 1; q <= 4; ++q) {
       parts.push_back(QuarterPeriod(period.year(), q));
+    }
   } else {
     return absl::OkStatus();
   }

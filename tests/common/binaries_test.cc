@@ -102,7 +102,7 @@ std::vector<std::pair<std::string, std::string>> ManifestFlags() {
       }
       absl::string_view item = absl::StripAsciiWhitespace(line);
       if (!binary.empty() && absl::ConsumePrefix(&item, "- --")) {
-        flags.emplace_back(binary, std::string(item.substr(0, item.find('='))));
+        flags.emplace_back(binary, item.substr(0, item.find('=')));
       }
     }
   }

@@ -69,7 +69,7 @@ TEST_F(BulletinCliTest, UnfinishedMonthNeedsTheDraftFlag) {
   EXPECT_FALSE(std::filesystem::exists(absl::StrCat(out_.path(), "/", file)));
 
   std::vector<std::string> draft = month;
-  draft.push_back("--draft");
+  draft.emplace_back("--draft");
   EXPECT_EQ(Run(draft), 0) << Errors();
   EXPECT_TRUE(absl::StrContains(Read(file), "征求意见稿（数据截至"));
 }
