@@ -8,8 +8,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "common/grpc_status.h"
+#include "common/field_error.h"
 #include "common/logging.h"
+#include "common/rpc_answer.h"
+#include "common/status_macros.h"
 
 namespace sgs::ingest {
 namespace {
@@ -66,86 +68,84 @@ absl::Status AdminServiceImpl::Allowed(
 grpc::Status AdminServiceImpl::CreateBackup(
     grpc::ServerContext* context, const sgs::v1::CreateBackupRequest* request,
     sgs::v1::Backup* response) {
-  if (absl::Status allowed = Allowed(*context); !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
-  if (request->keep_count() < 0) {
-    return ToGrpcStatus(
-        FieldError("keep_count", "non_negative", "保留数量不能为负数"));
-  }
-  const int keep =
-      request->keep_count() == 0 ? default_keep_ : request->keep_count();
-  const absl::Time start = absl::Now();
-  absl::StatusOr<BackupSummary> backup = backups_->Create(db_(), keep);
-  if (!backup.ok()) {
-    LogEvent(
-        LogLevel::kError, "ingest_service", "backup_failed",
-        LogFields().Add("message", std::string(backup.status().message())));
-    return ToGrpcStatus(backup.status());
-  }
-  LogEvent(
-      LogLevel::kInfo, "ingest_service", "backup_created",
-      LogFields()
-          .Add("backup_id", static_cast<int64_t>(backup->id))
-          .Add("size_bytes", backup->size_bytes)
-          .Add("file_count", static_cast<int64_t>(backup->file_count))
-          .Add("keep", keep)
-          .Add("duration_ms", absl::ToDoubleMilliseconds(absl::Now() - start)));
-  ToProto(*backup, response);
-  return grpc::Status::OK;
+  return Answer([&]() -> absl::Status {
+    RETURN_IF_ERROR(Allowed(*context));
+    if (request->keep_count() < 0) {
+      return FieldError("keep_count", "non_negative", "保留数量不能为负数");
+    }
+    const int keep =
+        request->keep_count() == 0 ? default_keep_ : request->keep_count();
+    const absl::Time start = absl::Now();
+    absl::StatusOr<BackupSummary> backup = backups_->Create(db_(), keep);
+    if (!backup.ok()) {
+      const std::string message(backup.status().message());
+      LogEvent(LogLevel::kError, "ingest_service", "backup_failed",
+               LogFields().Add("message", message));
+      return backup.status();
+    }
+    LogEvent(LogLevel::kInfo, "ingest_service", "backup_created",
+             LogFields()
+                 .Add("backup_id", static_cast<int64_t>(backup->id))
+                 .Add("size_bytes", backup->size_bytes)
+                 .Add("file_count", static_cast<int64_t>(backup->file_count))
+                 .Add("keep", keep)
+                 .Add("duration_ms",
+                      absl::ToDoubleMilliseconds(absl::Now() - start)));
+    ToProto(*backup, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status AdminServiceImpl::ListBackups(
     grpc::ServerContext* context, const sgs::v1::ListBackupsRequest* request,
     sgs::v1::ListBackupsResponse* response) {
-  if (absl::Status allowed = Allowed(*context); !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
-  if (request->page_size() < 0) {
-    return ToGrpcStatus(
-        FieldError("page_size", "non_negative", "page_size 不能为负数"));
-  }
-  const int page_size = request->page_size() == 0
-                            ? kMaxPageSize
-                            : std::min(request->page_size(), kMaxPageSize);
-  // The token is the id to continue below (newest first).
-  uint32_t below = 0;
-  if (!request->page_token().empty() &&
-      !absl::SimpleAtoi(request->page_token(), &below)) {
-    return ToGrpcStatus(
-        FieldError("page_token", "page_token", "无效的 page_token"));
-  }
-  std::vector<BackupSummary> backups = backups_->List();
-  for (const BackupSummary& backup : backups) {
-    if (below != 0 && backup.id >= below) continue;
-    if (response->backups_size() == page_size) {
-      response->set_next_page_token(
-          absl::StrCat(response->backups().rbegin()->backup_id()));
-      break;
+  return Answer([&]() -> absl::Status {
+    RETURN_IF_ERROR(Allowed(*context));
+    if (request->page_size() < 0) {
+      return FieldError("page_size", "non_negative", "page_size 不能为负数");
     }
-    ToProto(backup, response->add_backups());
-  }
-  return grpc::Status::OK;
+    const int page_size = request->page_size() == 0
+                              ? kMaxPageSize
+                              : std::min(request->page_size(), kMaxPageSize);
+    // The token is the id to continue below (newest first).
+    uint32_t below = 0;
+    if (!request->page_token().empty() &&
+        !absl::SimpleAtoi(request->page_token(), &below)) {
+      return FieldError("page_token", "page_token", "无效的 page_token");
+    }
+    std::vector<BackupSummary> backups = backups_->List();
+    for (const BackupSummary& backup : backups) {
+      if (below != 0 && backup.id >= below) continue;
+      if (response->backups_size() == page_size) {
+        response->set_next_page_token(
+            absl::StrCat(response->backups().rbegin()->backup_id()));
+        break;
+      }
+      ToProto(backup, response->add_backups());
+    }
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status AdminServiceImpl::VerifyBackup(
     grpc::ServerContext* context, const sgs::v1::VerifyBackupRequest* request,
     sgs::v1::Backup* response) {
-  if (absl::Status allowed = Allowed(*context); !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
-  absl::StatusOr<uint32_t> id = ParseBackupName(request->name(), "name");
-  if (!id.ok()) return ToGrpcStatus(id.status());
-  absl::StatusOr<BackupSummary> backup = backups_->Verify(*id);
-  if (!backup.ok()) {
-    LogEvent(LogLevel::kError, "ingest_service", "backup_verify_failed",
-             LogFields()
-                 .Add("backup_id", static_cast<int64_t>(*id))
-                 .Add("message", std::string(backup.status().message())));
-    return ToGrpcStatus(backup.status());
-  }
-  ToProto(*backup, response);
-  return grpc::Status::OK;
+  return Answer([&]() -> absl::Status {
+    RETURN_IF_ERROR(Allowed(*context));
+    ASSIGN_OR_RETURN(const uint32_t id,
+                     ParseBackupName(request->name(), "name"));
+    absl::StatusOr<BackupSummary> backup = backups_->Verify(id);
+    if (!backup.ok()) {
+      const std::string message(backup.status().message());
+      LogEvent(LogLevel::kError, "ingest_service", "backup_verify_failed",
+               LogFields()
+                   .Add("backup_id", static_cast<int64_t>(id))
+                   .Add("message", message));
+      return backup.status();
+    }
+    ToProto(*backup, response);
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace sgs::ingest

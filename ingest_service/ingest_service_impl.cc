@@ -11,6 +11,7 @@
 #include "common/grpc_status.h"
 #include "common/identity_normalizer.h"
 #include "common/record_masking.h"
+#include "common/rpc_answer.h"
 #include "common/status_macros.h"
 #include "google/protobuf/util/time_util.h"
 #include "ingest_service/domain/rejection_cap.h"
@@ -102,12 +103,6 @@ absl::StatusOr<RejectionFilter> RejectionFilterOf(
                     absl::StrCat("state 应为 OPEN（待更正，默认）、RESOLVED"
                                  "（已更正）或 ALL，收到 ",
                                  static_cast<int>(state)));
-}
-
-// The one place a handler's absl::Status becomes the grpc::Status on the
-// wire: every RPC body runs inside Answer.
-grpc::Status Answer(const std::function<absl::Status()>& body) {
-  return ToGrpcStatus(body());
 }
 
 // A record result's status and violations, for batch and stream replies.
@@ -488,7 +483,7 @@ absl::Status IngestServiceImpl::ConsumeStream(
     if (context->IsCancelled()) {
       return absl::CancelledError("客户端已取消上传");
     }
-    if (absl::ToUnixMicros(absl::Now()) >= stop_streams_at_micros_.load()) {
+    if (absl::Now() >= absl::FromUnixMicros(stop_streams_at_micros_.load())) {
       // Shutting down: what was read is stored and counted, the rest is
       // the client's to resend (a resend corrects, never duplicates).
       RETURN_IF_ERROR(flush());

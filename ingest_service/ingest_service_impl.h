@@ -182,7 +182,8 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
   absl::StatusOr<std::string> ParseParent(const std::string& parent,
                                           bool allow_all) const;
   // The same for reads: any unit code, listed or not, so that the records
-  // of a unit removed from the registry stay readable (docs/units.md).
+  // of a unit removed from the registry stay readable (README.md, "A unit
+  // removed from the registry").
   absl::StatusOr<std::string> ParseReadParent(const std::string& parent,
                                               bool allow_all) const;
 

@@ -5,21 +5,16 @@
 #include <iostream>
 
 #include "absl/flags/flag.h"
-#include "absl/strings/str_cat.h"
 #include "common/build_info.h"
 #include "common/logging.h"
-#include "common/metrics.h"
 #include "common/program_flags.h"
 #include "common/server_flags.h"
 #include "common/signals.h"
 #include "ingest_service/server.h"
 
-ABSL_FLAG(std::string, host, "0.0.0.0", "Address to listen on.");
 ABSL_FLAG(int, port, 50051, "Port to listen on (0 picks a free one).");
 ABSL_FLAG(std::string, data_dir, "./data/ingest",
           "RocksDB data directory (created if missing).");
-ABSL_FLAG(std::string, registry, "config/registry.textproto",
-          "Unit registry file (protobuf text format).");
 ABSL_FLAG(int, max_message_bytes, 4 * 1024 * 1024,
           "Largest request or response message in bytes (a record is a few "
           "KiB).");
@@ -29,14 +24,6 @@ ABSL_FLAG(int, max_backfill_batch, 1000,
           "Most records in one batched BackfillRecords message (records).");
 ABSL_FLAG(bool, sync_writes, true,
           "fsync the write-ahead log before acknowledging a write.");
-ABSL_FLAG(std::string, tokens, "",
-          "Token hashes file (protobuf text TokenFile; a Kubernetes Secret).");
-ABSL_FLAG(bool, dev_no_auth, false,
-          "DEVELOPMENT ONLY: accept calls without tokens.");
-ABSL_FLAG(std::string, tls_cert, "", "PEM server certificate (enables TLS).");
-ABSL_FLAG(std::string, tls_key, "", "PEM server private key.");
-ABSL_FLAG(std::string, tls_client_ca, "",
-          "PEM CA for client certificates (enables mTLS).");
 ABSL_FLAG(int, max_concurrent_streams, 8,
           "Most UploadRecords/BackfillRecords streams open at once.");
 ABSL_FLAG(int64_t, max_stream_records, 10000000, "Most records in one stream.");
@@ -81,16 +68,6 @@ ABSL_FLAG(bool, accept_wal_point_in_time_recovery, false,
           "Start on a damaged write-ahead log by replaying it up to the "
           "damage; what is dropped is logged and recorded in the store. "
           "Without it a damaged log stops the start (exit 1).");
-ABSL_FLAG(int, shutdown_grace_seconds, 10,
-          "On SIGTERM, how long in-flight calls may take to finish.");
-ABSL_FLAG(int, metrics_port, 0,
-          "Port of the Prometheus /metrics HTTP endpoint (0 = off).");
-ABSL_FLAG(int, health_port, 0,
-          "Plaintext health-only gRPC port for Kubernetes probes while the "
-          "main port requires TLS (0 = off).");
-ABSL_FLAG(std::string, log_level, "info",
-          "Lowest level logged as JSON on stderr: debug, info, warning, "
-          "error (debug adds health and reflection calls).");
 ABSL_FLAG(std::string, backup_dir, "",
           "RocksDB BackupEngine directory for AdminService backups (empty = "
           "backups off; keep it on another volume than --data_dir).");
@@ -102,7 +79,8 @@ int main(int argc, char** argv) {
   sgs::ParseProgramFlags(
       argc, argv, "ingest_service",
       "双公示 ingest service: validates records and stores them in RocksDB.");
-  if (absl::Status logging = sgs::InitLogging(absl::GetFlag(FLAGS_log_level));
+  const sgs::ServerFlags server_flags = sgs::ServerFlagsFromFlags();
+  if (absl::Status logging = sgs::InitLogging(server_flags.log_level);
       !logging.ok()) {
     std::cerr << "ingest_service: " << logging << "\n";
     return 1;
@@ -115,19 +93,12 @@ int main(int argc, char** argv) {
                     .Add("build_type", build.build_type));
 
   sgs::ingest::IngestServerOptions options;
-  options.listen_address =
-      absl::StrCat(absl::GetFlag(FLAGS_host), ":", absl::GetFlag(FLAGS_port));
+  sgs::ApplyServerFlags(server_flags, absl::GetFlag(FLAGS_port), &options);
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
-  options.registry_path = absl::GetFlag(FLAGS_registry);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.max_batch_size = absl::GetFlag(FLAGS_max_batch_size);
   options.max_backfill_batch = absl::GetFlag(FLAGS_max_backfill_batch);
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
-  options.tokens_path = absl::GetFlag(FLAGS_tokens);
-  options.development_no_auth = absl::GetFlag(FLAGS_dev_no_auth);
-  options.tls.cert_path = absl::GetFlag(FLAGS_tls_cert);
-  options.tls.key_path = absl::GetFlag(FLAGS_tls_key);
-  options.tls.client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);
   options.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
   options.max_stream_records = absl::GetFlag(FLAGS_max_stream_records);
   options.max_streams_per_caller = absl::GetFlag(FLAGS_max_streams_per_caller);
@@ -138,7 +109,6 @@ int main(int argc, char** argv) {
   options.max_buffered_bytes = absl::GetFlag(FLAGS_max_buffered_bytes);
   options.max_open_rejections_per_unit =
       absl::GetFlag(FLAGS_max_open_rejections_per_unit);
-  options.server_limits = sgs::ServerLimitsFromFlags();
   options.validation_limits.max_text_length =
       absl::GetFlag(FLAGS_max_text_chars);
   options.validation_limits.max_name_length =
@@ -156,10 +126,6 @@ int main(int argc, char** argv) {
   options.min_free_disk_mb = absl::GetFlag(FLAGS_min_free_disk_mb);
   options.accept_wal_point_in_time_recovery =
       absl::GetFlag(FLAGS_accept_wal_point_in_time_recovery);
-  options.metrics_address = sgs::ListenAddressForPort(
-      absl::GetFlag(FLAGS_host), absl::GetFlag(FLAGS_metrics_port));
-  options.health_address = sgs::ListenAddressForPort(
-      absl::GetFlag(FLAGS_host), absl::GetFlag(FLAGS_health_port));
   options.backup_dir = absl::GetFlag(FLAGS_backup_dir);
   options.backup_keep = absl::GetFlag(FLAGS_backup_keep);
 
@@ -178,8 +144,7 @@ int main(int argc, char** argv) {
   int signal_number = sgs::WaitForTerminationSignal();
   std::cout << "ingest_service: signal " << signal_number << ", shutting down\n"
             << std::flush;
-  (*server)->Shutdown(
-      absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
+  (*server)->Shutdown(server_flags.shutdown_grace);
   std::cout << "ingest_service: stopped cleanly\n";
   return 0;
 }

@@ -2,11 +2,16 @@
 # Static checks that keep the tree clean; CI runs them, and so does the
 # optional pre-commit hook (scripts/hooks/pre-commit).
 #   ./scripts/check.sh            format check of every project file, the
-#                                 layering check, clang-tidy on files changed
-#                                 against $SGS_CHECK_BASE (default: main)
+#                                 layering check, clang-tidy on the changed
+#                                 .cc files: those changed since the branch
+#                                 left $SGS_CHECK_BASE (default: main), or,
+#                                 on $SGS_CHECK_BASE itself (CI's clean
+#                                 checkout), those of the last commit (a
+#                                 merge: everything it brought in)
 #   ./scripts/check.sh FILE ...   the same, for these files only
 #   SGS_TIDY=0 ./scripts/check.sh skip clang-tidy (e.g. no build tree yet)
-# Exits 1 on any difference, layering violation or tidy finding.
+# Exits 1 on any difference, layering violation, cited file that does not
+# exist (scripts/check_docs.py) or tidy finding.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 status=0
@@ -24,11 +29,24 @@ if [ $# -gt 0 ]; then
 else
   mapfile -t files < <(project_files)
   base=${SGS_CHECK_BASE:-main}
+  # What "changed" is compared with. On the base branch itself (or a
+  # checkout without it) the merge base is HEAD and nothing would differ,
+  # so tidy would check nothing: compare with the last commit's first
+  # parent instead. Uncommitted changes count too (diff against the tree).
+  since=""
   if git rev-parse --verify -q "$base" >/dev/null; then
+    since=$(git merge-base HEAD "$base")
+  fi
+  if [ -z "$since" ] || [ "$since" = "$(git rev-parse HEAD)" ]; then
+    since=$(git rev-parse --verify -q HEAD~1 || true)
+    echo "check: tidy compares with the last commit's parent (${since:0:12})"
+  fi
+  if [ -n "$since" ]; then
     mapfile -t tidy_files < <(git diff --name-only --diff-filter=ACMR \
-      "$(git merge-base HEAD "$base")" -- '*.cc' | grep -E '^(admin|common|ingest_service|importer|stats_service|tools|bench|tests)/')
+      "$since" -- '*.cc' | grep -E '^(admin|common|ingest_service|importer|stats_service|tools|bench|tests)/')
   else
-    mapfile -t tidy_files < <(printf '%s\n' "${files[@]}" | grep '\.cc$')
+    # A repository with one commit: every source.
+    mapfile -t tidy_files < <(printf '%s\n' "${files[@]}" | grep '\.cc$' | grep -v '^fuzz/')
   fi
 fi
 
@@ -64,14 +82,23 @@ else
   echo "check: layering OK"
 fi
 
-# 3. clang-tidy on the changed sources, with the build's compile commands.
-if [ "${SGS_TIDY:-1}" != "0" ] && [ ${#tidy_files[@]} -gt 0 ]; then
+# 3. Docs and comments cite only files the repository has.
+if [ $# -eq 0 ] && ! python3 scripts/check_docs.py; then
+  status=1
+fi
+
+# 4. clang-tidy on the changed sources, with the build's compile commands.
+if [ "${SGS_TIDY:-1}" != "0" ] && [ ${#tidy_files[@]} -eq 0 ]; then
+  echo "check: clang-tidy: no changed .cc file"
+elif [ "${SGS_TIDY:-1}" != "0" ]; then
   if [ ! -f build/compile_commands.json ]; then
     echo "check: no build/compile_commands.json; run ./scripts/build.sh first (or SGS_TIDY=0)"
     status=1
   else
     echo "check: clang-tidy on ${#tidy_files[@]} file(s)"
-    if ! clang-tidy -p build --quiet "${tidy_files[@]}" 2>/dev/null; then
+    # Two files per run, as many runs as cores; any finding fails xargs.
+    if ! printf '%s\n' "${tidy_files[@]}" |
+        xargs -d '\n' -n 2 -P "$(nproc)" clang-tidy -p build --quiet 2>/dev/null; then
       echo "check: clang-tidy found problems"
       status=1
     fi

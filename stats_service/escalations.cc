@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "stats_service/escalation_texts.h"
 #include "stats_service/rates.h"
 
 namespace sgs::stats {
@@ -16,11 +16,6 @@ using ::sgs::config::v1::EscalationPolicy;
 using ::sgs::v1::Escalation;
 using ::sgs::v1::EscalationTrigger;
 using ::sgs::v1::UnitStats;
-
-// 20 → "20", 12.5 → "12.5".
-std::string Percent(double value) {
-  return absl::StrCat(absl::StrFormat("%g", value), "%");
-}
 
 std::string PeriodWord(const ResolvedPeriod& period) {
   switch (period.period.type()) {
@@ -35,16 +30,19 @@ std::string PeriodWord(const ResolvedPeriod& period) {
   }
 }
 
+// The rule texts are policy.rule_texts (config/policy.textproto).
 std::string TriggerRule(EscalationTrigger trigger,
                         const EscalationPolicy& policy) {
   switch (trigger) {
     case sgs::v1::LATE_RATE_ABOVE_THRESHOLD:
-      return absl::StrCat("迟报率高于",
-                          Percent(policy.late_rate_threshold_percent()));
+      return FillRuleText(
+          policy.rule_texts().late_rate_above_threshold(),
+          {{"late_rate_threshold",
+            PercentText(policy.late_rate_threshold_percent())}});
     case sgs::v1::CONCEALMENT:
-      return "存在瞒报问题";
+      return policy.rule_texts().concealment();
     case sgs::v1::VALID_OBJECTION:
-      return "产生有效异议";
+      return policy.rule_texts().valid_objection();
     default:
       return "";
   }
@@ -162,7 +160,7 @@ absl::Status ValidateEscalationPolicy(const EscalationPolicy& policy) {
         "表扬所需最少数据量不能为负: ", policy.commendation_min_records(),
         " (escalation.commendation_min_records must be >= 0)"));
   }
-  return absl::OkStatus();
+  return ValidateEscalationRuleTexts(policy.rule_texts());
 }
 
 int PreviousPeriodsNeeded(const EscalationPolicy& policy) {
@@ -246,8 +244,7 @@ absl::StatusOr<std::vector<Escalation>> ComputeEscalations(
     item.set_unit_code("");
     item.set_unit_name(inputs.district_name);
     item.add_triggers(sgs::v1::SPOT_CHECK_FINDING);
-    item.set_rule(
-        "国家和省抽查发现应报未报、漏报数据，市领导约谈区政府主要负责人");
+    item.set_rule(policy.rule_texts().interview_district_head());
     item.set_figures(absl::StrCat(absl::StrJoin(sources, "、"), "：",
                                   absl::StrJoin(unit_parts, "、")));
     district_items.push_back(std::move(item));
@@ -276,8 +273,8 @@ absl::StatusOr<std::vector<Escalation>> ComputeEscalations(
         figures.push_back(TriggerFigures(trigger, *stats));
       }
       explanation.set_rule(
-          absl::StrCat(absl::StrJoin(rules, "；"),
-                       "，须以正式文件形式报送情况说明和整改方案"));
+          absl::StrCat(absl::StrJoin(rules, "；"), "，",
+                       policy.rule_texts().explanation_and_rectification()));
       explanation.set_figures(absl::StrJoin(figures, "；"));
       explanations.push_back(std::move(explanation));
 
@@ -305,13 +302,16 @@ absl::StatusOr<std::vector<Escalation>> ComputeEscalations(
           std::vector<std::string> interview_rules;
           for (EscalationTrigger trigger : sustained) {
             interview.add_triggers(trigger);
-            interview_rules.push_back(
-                absl::StrCat("连续", policy.consecutive_periods_for_interview(),
-                             PeriodWord(inputs.current.period),
-                             TriggerRule(trigger, policy)));
+            interview_rules.push_back(FillRuleText(
+                policy.rule_texts().sustained_trigger(),
+                {{"consecutive_periods",
+                  absl::StrCat(policy.consecutive_periods_for_interview())},
+                 {"period_unit", PeriodWord(inputs.current.period)},
+                 {"trigger", TriggerRule(trigger, policy)}}));
           }
-          interview.set_rule(absl::StrCat(absl::StrJoin(interview_rules, "；"),
-                                          "，由区政府领导约谈单位“一把手”"));
+          interview.set_rule(
+              absl::StrCat(absl::StrJoin(interview_rules, "；"), "，",
+                           policy.rule_texts().interview_unit_head()));
           std::vector<std::string> period_figures;
           for (int i = needed - 1; i >= -1; --i) {
             const PeriodFigures& figures_of =
@@ -320,6 +320,7 @@ absl::StatusOr<std::vector<Escalation>> ComputeEscalations(
                 i < 0 ? stats : previous_units[i].at(stats->unit_code());
             interview.add_consecutive_periods(figures_of.period.key);
             std::vector<std::string> parts;
+            parts.reserve(sustained.size());
             for (EscalationTrigger trigger : sustained) {
               parts.push_back(TriggerFigures(trigger, *period_stats));
             }
@@ -338,9 +339,10 @@ absl::StatusOr<std::vector<Escalation>> ComputeEscalations(
                              policy.named_below_pass_rate_percent()) < 0) {
       Escalation entry = NewEscalation(*stats, sgs::v1::NAMED_IN_BULLETIN);
       entry.add_triggers(sgs::v1::PASS_RATE_BELOW_TARGET);
-      entry.set_rule(
-          absl::StrCat("数据报送合格率未达到",
-                       Percent(policy.named_below_pass_rate_percent())));
+      entry.set_rule(FillRuleText(
+          policy.rule_texts().named_in_bulletin(),
+          {{"named_below_pass_rate",
+            PercentText(policy.named_below_pass_rate_percent())}}));
       entry.set_figures(TimelinessFigures(*stats));
       named.push_back(std::move(entry));
     }
@@ -350,8 +352,9 @@ absl::StatusOr<std::vector<Escalation>> ComputeEscalations(
         all.qualified_count() == all.total_count()) {
       Escalation entry = NewEscalation(*stats, sgs::v1::COMMENDED);
       entry.add_triggers(sgs::v1::FULL_PASS_WITH_VOLUME);
-      entry.set_rule(
-          absl::StrCat("合格率为100%且报送数据不少于", min_records, "条"));
+      entry.set_rule(FillRuleText(
+          policy.rule_texts().commended(),
+          {{"commendation_min_records", absl::StrCat(min_records)}}));
       entry.set_figures(TimelinessFigures(*stats));
       commended.push_back(std::move(entry));
     }

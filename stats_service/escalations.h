@@ -14,7 +14,9 @@
 //     named_below_pass_rate_percent → NAMED_IN_BULLETIN (通报点名);
 //   - a unit at 100% with at least commendation_min_records records →
 //     COMMENDED (通报表扬).
-// Rules and figures are texts in Chinese. Output order: the district item,
+// Rules and figures are texts in Chinese; each rule's wording is the
+// policy's rule_texts (stats_service/escalation_texts.h), which
+// ValidateEscalationPolicy requires. Output order: the district item,
 // interviews, explanations, named units, commended units; units within each
 // in the order of the bulletin's tables (departments, then townships).
 #ifndef SGS_STATS_SERVICE_ESCALATIONS_H_
@@ -51,7 +53,8 @@ struct EscalationInputs {
 
 // kInvalidArgument for a policy the rules cannot use: consecutive periods
 // below 1, percentages outside 0..100 (named_below must be above 0),
-// negative commendation minimum.
+// negative commendation minimum, a missing rule text or one with an unknown
+// placeholder.
 absl::Status ValidateEscalationPolicy(
     const sgs::config::v1::EscalationPolicy& policy);
 

@@ -11,10 +11,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/rpc_answer.h"
 #include "common/status_macros.h"
 #include "stats_service/period.h"
 #include "stats_service/record_timeliness.h"
-#include "stats_service/rpc_answer.h"
 #include "stats_service/stats_service_impl.h"
 
 namespace sgs::stats {

@@ -10,17 +10,14 @@
 #include <string>
 
 #include "absl/flags/flag.h"
-#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/build_info.h"
 #include "common/logging.h"
-#include "common/metrics.h"
 #include "common/program_flags.h"
 #include "common/server_flags.h"
 #include "common/signals.h"
 #include "stats_service/server.h"
 
-ABSL_FLAG(std::string, host, "0.0.0.0", "Address to listen on.");
 ABSL_FLAG(int, port, 50052, "Port to listen on (0 picks a free one).");
 ABSL_FLAG(std::string, ingest_target, "localhost:50051",
           "The ingest service, host:port.");
@@ -32,16 +29,6 @@ ABSL_FLAG(std::string, ingest_client_cert, "",
           "PEM client certificate for mTLS to the ingest service.");
 ABSL_FLAG(std::string, ingest_client_key, "",
           "PEM client private key for mTLS to the ingest service.");
-ABSL_FLAG(std::string, tokens, "",
-          "Token hashes of this service's callers (protobuf text TokenFile).");
-ABSL_FLAG(bool, dev_no_auth, false,
-          "DEVELOPMENT ONLY: accept calls without tokens.");
-ABSL_FLAG(std::string, tls_cert, "", "PEM server certificate (enables TLS).");
-ABSL_FLAG(std::string, tls_key, "", "PEM server private key.");
-ABSL_FLAG(std::string, tls_client_ca, "",
-          "PEM CA for client certificates (enables mTLS).");
-ABSL_FLAG(std::string, registry, "config/registry.textproto",
-          "Unit registry file (protobuf text format).");
 ABSL_FLAG(std::string, calendar, "config/calendar.textproto",
           "Working-day calendar file (protobuf text format).");
 ABSL_FLAG(std::string, policy, "config/policy.textproto",
@@ -57,16 +44,6 @@ ABSL_FLAG(absl::Duration, health_check_interval, absl::Seconds(2),
           "How often the ingest service's health is checked.");
 ABSL_FLAG(int, max_message_bytes, 16 * 1024 * 1024,
           "Largest request or response message in bytes.");
-ABSL_FLAG(int, shutdown_grace_seconds, 10,
-          "On SIGTERM, how long in-flight calls may take to finish.");
-ABSL_FLAG(int, metrics_port, 0,
-          "Port of the Prometheus /metrics HTTP endpoint (0 = off).");
-ABSL_FLAG(int, health_port, 0,
-          "Plaintext health-only gRPC port for Kubernetes probes while the "
-          "main port requires TLS (0 = off).");
-ABSL_FLAG(std::string, log_level, "info",
-          "Lowest level logged as JSON on stderr: debug, info, warning, "
-          "error (debug adds health and reflection calls).");
 ABSL_FLAG(int, calendar_warn_days, 60,
           "Warn (log daily, metric, notice in reports) when the working-day "
           "calendar ends within this many days.");
@@ -77,7 +54,8 @@ int main(int argc, char** argv) {
       argc, argv, "stats_service",
       "双公示 stats service: rates, tables, escalations and the bulletin, "
       "computed from the ingest service's records.");
-  if (absl::Status logging = sgs::InitLogging(absl::GetFlag(FLAGS_log_level));
+  const sgs::ServerFlags server_flags = sgs::ServerFlagsFromFlags();
+  if (absl::Status logging = sgs::InitLogging(server_flags.log_level);
       !logging.ok()) {
     std::cerr << "stats_service: " << logging << "\n";
     return 1;
@@ -90,14 +68,12 @@ int main(int argc, char** argv) {
                     .Add("build_type", build.build_type));
 
   sgs::stats::StatsServerOptions options;
-  options.listen_address =
-      absl::StrCat(absl::GetFlag(FLAGS_host), ":", absl::GetFlag(FLAGS_port));
+  sgs::ApplyServerFlags(server_flags, absl::GetFlag(FLAGS_port), &options);
   options.ingest_target = absl::GetFlag(FLAGS_ingest_target);
   options.ingest_token_path = absl::GetFlag(FLAGS_ingest_token_file);
   options.ingest_tls.ca_path = absl::GetFlag(FLAGS_ingest_ca);
   options.ingest_tls.cert_path = absl::GetFlag(FLAGS_ingest_client_cert);
   options.ingest_tls.key_path = absl::GetFlag(FLAGS_ingest_client_key);
-  options.registry_path = absl::GetFlag(FLAGS_registry);
   options.calendar_path = absl::GetFlag(FLAGS_calendar);
   options.policy_path = absl::GetFlag(FLAGS_policy);
   options.bulletin_template_path = absl::GetFlag(FLAGS_bulletin_template);
@@ -105,16 +81,6 @@ int main(int argc, char** argv) {
   options.rpc_deadline = absl::GetFlag(FLAGS_rpc_deadline);
   options.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
-  options.server_limits = sgs::ServerLimitsFromFlags();
-  options.tokens_path = absl::GetFlag(FLAGS_tokens);
-  options.development_no_auth = absl::GetFlag(FLAGS_dev_no_auth);
-  options.tls.cert_path = absl::GetFlag(FLAGS_tls_cert);
-  options.tls.key_path = absl::GetFlag(FLAGS_tls_key);
-  options.tls.client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);
-  options.metrics_address = sgs::ListenAddressForPort(
-      absl::GetFlag(FLAGS_host), absl::GetFlag(FLAGS_metrics_port));
-  options.health_address = sgs::ListenAddressForPort(
-      absl::GetFlag(FLAGS_host), absl::GetFlag(FLAGS_health_port));
   options.calendar_warn_days = absl::GetFlag(FLAGS_calendar_warn_days);
 
   auto server = sgs::stats::StatsServer::Start(options);
@@ -132,8 +98,7 @@ int main(int argc, char** argv) {
   const int signal_number = sgs::WaitForTerminationSignal();
   std::cout << "stats_service: signal " << signal_number << ", shutting down\n"
             << std::flush;
-  (*server)->Shutdown(
-      absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
+  (*server)->Shutdown(server_flags.shutdown_grace);
   std::cout << "stats_service: stopped cleanly\n";
   return 0;
 }

@@ -8,6 +8,7 @@
 #include "common/config_loader.h"
 #include "common/dates.h"
 #include "common/grpc_status.h"
+#include "common/rpc_answer.h"
 #include "common/status_macros.h"
 #include "grpcpp/grpcpp.h"
 #include "stats_service/bulletin_renderer.h"
@@ -17,7 +18,6 @@
 #include "stats_service/formats/trend_data.h"
 #include "stats_service/period.h"
 #include "stats_service/reconcile.h"
-#include "stats_service/rpc_answer.h"
 
 namespace sgs::stats {
 namespace {
@@ -327,8 +327,9 @@ absl::Status StatsServiceImpl::AddTrendReports(const StatsConfig& config,
           MonthPeriod(period.year(), (period.quarter() - 1) * 3 + m + 1));
     }
   } else if (period.type() == sgs::v1::Period::YEAR) {
-    for (int q = 1; q <= 4; ++q)
+    for (int q = 1; q <= 4; ++q) {
       parts.push_back(QuarterPeriod(period.year(), q));
+    }
   } else {
     return absl::OkStatus();
   }

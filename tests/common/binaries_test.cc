@@ -2,7 +2,6 @@
 // version (the VERSION file), the git commit and the build type; --help
 // lists the binary's own flags; and every flag that the Kubernetes
 // manifests in k8s/ pass to a binary exists in that binary.
-#include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
@@ -14,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "gtest/gtest.h"
+#include "tests/support/server_process.h"
 #include "tests/support/test_env.h"
 
 namespace sgs::testing {
@@ -22,19 +22,15 @@ namespace {
 const char* const kBinaries[] = {"ingest_service", "stats_service",
                                  "sgs_import", "sgs_bulletin", "sgs_admin"};
 
-// stdout and stderr of `command`, and its exit code.
-std::string RunCommand(const std::string& command, int* exit_code) {
-  std::string output;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return "";
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) {
-    output.append(buffer, n);
-  }
-  const int status = pclose(pipe);
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return output;
+// stdout and stderr of `binary` run with `flag`, and its exit code.
+std::string RunCommand(const std::string& binary, const std::string& flag,
+                       int* exit_code) {
+  absl::StatusOr<ProcessResult> run =
+      RunProcess({BinaryPath(binary), flag}, /*merge_stderr=*/true);
+  EXPECT_TRUE(run.ok()) << run.status();
+  if (!run.ok()) return "";
+  *exit_code = run->exit_code;
+  return run->output;
 }
 
 std::string ReadFile(const std::string& path) {
@@ -50,8 +46,7 @@ TEST(BinariesTest, VersionNamesTheVersionCommitAndBuildType) {
   ASSERT_FALSE(version.empty());
   for (const char* binary : kBinaries) {
     int exit_code = -1;
-    const std::string output =
-        RunCommand(BinaryPath(binary) + " --version", &exit_code);
+    const std::string output = RunCommand(binary, "--version", &exit_code);
     EXPECT_EQ(exit_code, 0) << binary;
     EXPECT_TRUE(absl::StartsWith(
         output, absl::StrCat(binary, " ", version, " (commit ")))
@@ -77,8 +72,7 @@ TEST(BinariesTest, HelpListsTheBinarysOwnFlags) {
   };
   for (const auto& [binary, flags] : expected) {
     int exit_code = -1;
-    const std::string output =
-        RunCommand(BinaryPath(binary) + " --help", &exit_code);
+    const std::string output = RunCommand(binary, "--help", &exit_code);
     EXPECT_FALSE(absl::StrContains(output, "No flags matched")) << binary;
     for (const std::string& flag : flags) {
       EXPECT_TRUE(absl::StrContains(output, flag + " ("))
@@ -108,7 +102,7 @@ std::vector<std::pair<std::string, std::string>> ManifestFlags() {
       }
       absl::string_view item = absl::StripAsciiWhitespace(line);
       if (!binary.empty() && absl::ConsumePrefix(&item, "- --")) {
-        flags.emplace_back(binary, std::string(item.substr(0, item.find('='))));
+        flags.emplace_back(binary, item.substr(0, item.find('=')));
       }
     }
   }
@@ -123,7 +117,7 @@ TEST(BinariesTest, EveryFlagTheManifestsPassExists) {
   for (const auto& [binary, flag] : flags) {
     if (help.count(binary) == 0) {
       int exit_code = -1;
-      help[binary] = RunCommand(BinaryPath(binary) + " --helpfull", &exit_code);
+      help[binary] = RunCommand(binary, "--helpfull", &exit_code);
     }
     binaries.insert(binary);
     EXPECT_TRUE(absl::StrContains(help[binary], absl::StrCat("--", flag, " (")))

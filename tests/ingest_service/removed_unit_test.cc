@@ -18,6 +18,18 @@ namespace {
 
 constexpr char kRemoved[] = "yd-gaj";
 
+using Stub = sgs::v1::IngestService::Stub;
+
+// One unary call of `method` on a fresh context; *response is its answer.
+template <typename Request, typename Response>
+grpc::Status Call(Stub& stub,
+                  grpc::Status (Stub::*method)(grpc::ClientContext*,
+                                               const Request&, Response*),
+                  const Request& request, Response* response) {
+  grpc::ClientContext context;
+  return (stub.*method)(&context, request, response);
+}
+
 // The shipped registry without the `units { code: "yd-gaj" ... }` block.
 std::string RegistryWithout(const std::string& code) {
   std::ifstream in(SourcePath("config/registry.textproto"));
@@ -55,9 +67,8 @@ TEST(RemovedUnitTest, DataStaysReadableAndWritesAreRefused) {
     auto stub = server.NewStub();
     sgs::v1::SubmitRecordRequest request;
     *request.mutable_record() = record;
-    grpc::ClientContext context;
     sgs::v1::SubmitRecordResponse response;
-    grpc::Status status = stub->SubmitRecord(&context, request, &response);
+    grpc::Status status = Call(*stub, &Stub::SubmitRecord, request, &response);
     ASSERT_TRUE(status.ok()) << status.error_message();
     name = response.record().name();
     EXPECT_EQ(server.Terminate(), 0);
@@ -70,69 +81,54 @@ TEST(RemovedUnitTest, DataStaysReadableAndWritesAreRefused) {
   ASSERT_TRUE(started.ok()) << started;
   auto stub = server.NewStub();
 
-  // Reads.
-  {
-    sgs::v1::GetRecordRequest request;
-    request.set_name(name);
-    grpc::ClientContext context;
-    sgs::v1::Record stored;
-    grpc::Status status = stub->GetRecord(&context, request, &stored);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-  }
-  {
-    sgs::v1::ListRecordsRequest request;
-    request.set_parent(absl::StrCat("units/", kRemoved));
-    grpc::ClientContext context;
-    sgs::v1::ListRecordsResponse response;
-    grpc::Status status = stub->ListRecords(&context, request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    EXPECT_EQ(response.records_size(), 1);
-  }
-  {
-    sgs::v1::ListAuditEntriesRequest request;
-    request.set_parent(absl::StrCat("units/", kRemoved));
-    grpc::ClientContext context;
-    sgs::v1::ListAuditEntriesResponse response;
-    grpc::Status status = stub->ListAuditEntries(&context, request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    EXPECT_GE(response.audit_entries_size(), 1);
-  }
-
-  // Writes.
+  // Reads answer OK; writes are refused, naming the unit.
+  auto expect_read = [](const grpc::Status& status, const char* what) {
+    EXPECT_TRUE(status.ok()) << what << ": " << status.error_message();
+  };
   auto expect_refused = [](const grpc::Status& status, const char* what) {
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << what;
     EXPECT_FALSE(status.ok()) << what;
     EXPECT_NE(status.error_message().find(kRemoved), std::string::npos)
         << what << ": " << status.error_message();
   };
-  {
-    sgs::v1::SubmitRecordRequest request;
-    *request.mutable_record() = record;
-    grpc::ClientContext context;
-    sgs::v1::SubmitRecordResponse response;
-    grpc::Status status = stub->SubmitRecord(&context, request, &response);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-    expect_refused(status, "SubmitRecord");
-  }
-  {
-    sgs::v1::WithdrawRecordRequest request;
-    request.set_name(name);
-    request.set_reason("测试");
-    grpc::ClientContext context;
-    sgs::v1::Record response;
-    grpc::Status status = stub->WithdrawRecord(&context, request, &response);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-    expect_refused(status, "WithdrawRecord");
-  }
-  {
-    sgs::v1::CreateObjectionRequest request;
-    request.set_record_name(name);
-    request.set_description("当事人提出异议");
-    grpc::ClientContext context;
-    sgs::v1::Objection response;
-    grpc::Status status = stub->CreateObjection(&context, request, &response);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-    expect_refused(status, "CreateObjection");
-  }
+
+  sgs::v1::GetRecordRequest get;
+  get.set_name(name);
+  sgs::v1::Record stored;
+  expect_read(Call(*stub, &Stub::GetRecord, get, &stored), "GetRecord");
+
+  sgs::v1::ListRecordsRequest list;
+  list.set_parent(absl::StrCat("units/", kRemoved));
+  sgs::v1::ListRecordsResponse records;
+  expect_read(Call(*stub, &Stub::ListRecords, list, &records), "ListRecords");
+  EXPECT_EQ(records.records_size(), 1);
+
+  sgs::v1::ListAuditEntriesRequest audit;
+  audit.set_parent(absl::StrCat("units/", kRemoved));
+  sgs::v1::ListAuditEntriesResponse entries;
+  expect_read(Call(*stub, &Stub::ListAuditEntries, audit, &entries),
+              "ListAuditEntries");
+  EXPECT_GE(entries.audit_entries_size(), 1);
+
+  sgs::v1::SubmitRecordRequest submit;
+  *submit.mutable_record() = record;
+  sgs::v1::SubmitRecordResponse submitted;
+  expect_refused(Call(*stub, &Stub::SubmitRecord, submit, &submitted),
+                 "SubmitRecord");
+
+  sgs::v1::WithdrawRecordRequest withdraw;
+  withdraw.set_name(name);
+  withdraw.set_reason("测试");
+  sgs::v1::Record withdrawn;
+  expect_refused(Call(*stub, &Stub::WithdrawRecord, withdraw, &withdrawn),
+                 "WithdrawRecord");
+
+  sgs::v1::CreateObjectionRequest objection;
+  objection.set_record_name(name);
+  objection.set_description("当事人提出异议");
+  sgs::v1::Objection created;
+  expect_refused(Call(*stub, &Stub::CreateObjection, objection, &created),
+                 "CreateObjection");
   EXPECT_EQ(server.Terminate(), 0);
 }
 

@@ -178,6 +178,11 @@ inline sgs::config::v1::PolicyFile BulletinPolicy() {
   e->set_commendation_min_records(50);
   e->set_named_below_pass_rate_percent(100);
   e->set_response_working_days(5);
+  // The rules' wording as shipped (config/policy.textproto).
+  sgs::config::v1::PolicyFile shipped;
+  EXPECT_TRUE(
+      LoadTextProtoFile(SourceFile("config/policy.textproto"), &shipped).ok());
+  *e->mutable_rule_texts() = shipped.escalation().rule_texts();
   return policy;
 }
 

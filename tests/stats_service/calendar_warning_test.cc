@@ -74,16 +74,12 @@ TEST(CalendarWarningTest, WithinTheWindowEveryoneIsTold) {
   EXPECT_TRUE(absl::StrContains(report.calendar_notice(), "2027年工作日历"))
       << report.calendar_notice();
 
-  sgs::v1::RenderBulletinRequest render;
-  *render.mutable_period() = stats::MonthPeriod(2024, 7);
-  render.set_format(sgs::v1::TEXT);
   // The month has no records: only a draft may be rendered, and a draft
   // carries the notice too.
-  render.set_draft(true);
   sgs::v1::RenderBulletinResponse bulletin;
-  auto render_context = StatsEnv::Context();
   grpc::Status rendered =
-      running->stub->RenderBulletin(render_context.get(), render, &bulletin);
+      StatsEnv::Render(*running->stub, stats::MonthPeriod(2024, 7),
+                       sgs::v1::TEXT, &bulletin, Draft());
   ASSERT_TRUE(rendered.ok()) << rendered.error_message();
   EXPECT_EQ(bulletin.calendar_notice(), report.calendar_notice());
   EXPECT_TRUE(

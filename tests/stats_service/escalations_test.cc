@@ -3,10 +3,12 @@
 #include <string>
 #include <vector>
 
+#include "common/config_loader.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "stats_service/rates.h"
 #include "tests/stats_service/typography.h"
+#include "tests/support/test_env.h"
 
 namespace sgs::stats {
 namespace {
@@ -16,8 +18,15 @@ using ::sgs::v1::Escalation;
 using ::sgs::v1::PeriodReport;
 using ::sgs::v1::UnitStats;
 
+// The bulletin's thresholds with the shipped rule texts
+// (config/policy.textproto), so the rule assertions below check those.
 EscalationPolicy BulletinPolicy() {
   EscalationPolicy policy;
+  sgs::config::v1::PolicyFile shipped;
+  EXPECT_TRUE(LoadTextProtoFile(
+                  sgs::testing::SourcePath("config/policy.textproto"), &shipped)
+                  .ok());
+  *policy.mutable_rule_texts() = shipped.escalation().rule_texts();
   policy.set_late_rate_threshold_percent(20);
   policy.set_consecutive_periods_for_interview(2);
   policy.set_commendation_min_records(50);

@@ -29,14 +29,10 @@ class FormatsRpcTest : public ::testing::Test {
   void SetUp() override { env_.Backfill(TwoMonthEscalationRecords()); }
 
   sgs::v1::RenderBulletinResponse Render(sgs::v1::BulletinFormat format) {
-    sgs::v1::RenderBulletinRequest request;
-    *request.mutable_period() = sgs::stats::MonthPeriod(2024, 7);
-    request.set_document_number("殷信用办〔2024〕14号");
-    request.set_format(format);
     sgs::v1::RenderBulletinResponse response;
-    auto context = StatsEnv::Context();
     const grpc::Status status =
-        env_.stats().RenderBulletin(context.get(), request, &response);
+        env_.Render(sgs::stats::MonthPeriod(2024, 7), format, &response,
+                    Numbered("殷信用办〔2024〕14号"));
     EXPECT_TRUE(status.ok()) << format << ": " << status.error_message();
     return response;
   }

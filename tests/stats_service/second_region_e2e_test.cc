@@ -51,14 +51,10 @@ class SecondRegionE2eTest : public ::testing::Test {
   SecondRegionE2eTest() : env_(ProvinceFiles()) {}
 
   sgs::v1::RenderBulletinResponse Render(sgs::v1::BulletinFormat format) {
-    sgs::v1::RenderBulletinRequest request;
-    *request.mutable_period() = MonthPeriod(2024, 7);
-    request.set_document_number("豫信用办〔2024〕9号");
-    request.set_format(format);
     sgs::v1::RenderBulletinResponse response;
-    auto context = StatsEnv::Context();
     const grpc::Status status =
-        env_.stats().RenderBulletin(context.get(), request, &response);
+        env_.Render(MonthPeriod(2024, 7), format, &response,
+                    Numbered("豫信用办〔2024〕9号"));
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response;
   }

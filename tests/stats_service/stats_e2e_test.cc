@@ -177,14 +177,10 @@ TEST_F(StatsE2eTest, July2024ReproducesBothAttachmentsAndTheCorrectTotals) {
   EXPECT_EQ(escalations.size(), 5u);
 
   // The rendered bulletin carries the correct summary figures.
-  sgs::v1::RenderBulletinRequest render;
-  *render.mutable_period() = MonthPeriod(2024, 7);
-  render.set_document_number("殷信用办〔2024〕14号");
-  render.set_format(sgs::v1::TEXT);
   sgs::v1::RenderBulletinResponse bulletin;
-  auto render_context = StatsEnv::Context();
   const grpc::Status rendered =
-      env_.stats().RenderBulletin(render_context.get(), render, &bulletin);
+      env_.Render(MonthPeriod(2024, 7), sgs::v1::TEXT, &bulletin,
+                  Numbered("殷信用办〔2024〕14号"));
   ASSERT_TRUE(rendered.ok()) << rendered.error_message();
   EXPECT_TRUE(absl::StrContains(bulletin.content(), "殷信用办〔2024〕14号"));
   EXPECT_TRUE(absl::StrContains(bulletin.content(), "98.81%"));
@@ -383,13 +379,9 @@ TEST_F(StatsE2eTest, QuarterPeriodsAndQuarterlyEscalations) {
 
   // The quarterly bulletin: per-month figures, 环比 against Q2 in points,
   // the quarter's escalations.
-  sgs::v1::RenderBulletinRequest render;
-  *render.mutable_period() = QuarterPeriod(2024, 3);
-  render.set_format(sgs::v1::TEXT);
   sgs::v1::RenderBulletinResponse bulletin;
-  auto render_context = StatsEnv::Context();
   const grpc::Status rendered =
-      env_.stats().RenderBulletin(render_context.get(), render, &bulletin);
+      env_.Render(QuarterPeriod(2024, 3), sgs::v1::TEXT, &bulletin);
   ASSERT_TRUE(rendered.ok()) << rendered.error_message();
   const std::string& text = bulletin.content();
   EXPECT_TRUE(
@@ -506,13 +498,9 @@ TEST_F(StatsE2eTest, EscalationsInTwoConsecutiveMonths) {
   // The July bulletin names every escalated unit with its rule and figures
   // in its 督办事项, in text and Markdown, with full-width punctuation.
   for (auto format : {sgs::v1::TEXT, sgs::v1::MARKDOWN}) {
-    sgs::v1::RenderBulletinRequest render;
-    *render.mutable_period() = MonthPeriod(2024, 7);
-    render.set_format(format);
     sgs::v1::RenderBulletinResponse bulletin;
-    auto render_context = StatsEnv::Context();
     const grpc::Status rendered =
-        env_.stats().RenderBulletin(render_context.get(), render, &bulletin);
+        env_.Render(MonthPeriod(2024, 7), format, &bulletin);
     ASSERT_TRUE(rendered.ok()) << rendered.error_message();
     const std::string& text = bulletin.content();
     EXPECT_TRUE(absl::StrContains(text, "二、督办事项")) << text;
@@ -540,20 +528,13 @@ TEST_F(StatsE2eTest, UnfinishedOrEmptyMonthIsRefusedWithoutDraft) {
   const sgs::v1::Period this_month =
       MonthPeriod(static_cast<int>(today.year()), today.month());
   env_.Backfill({Licensing("yd-jyj", "教1", FormatDate(today), absl::Now())});
-  sgs::v1::RenderBulletinRequest render;
-  *render.mutable_period() = this_month;
-  render.set_format(sgs::v1::TEXT);
   sgs::v1::RenderBulletinResponse bulletin;
-  auto refused_context = StatsEnv::Context();
-  grpc::Status status =
-      env_.stats().RenderBulletin(refused_context.get(), render, &bulletin);
+  grpc::Status status = env_.Render(this_month, sgs::v1::TEXT, &bulletin);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_TRUE(absl::StrContains(status.error_message(), "尚未结束"))
       << status.error_message();
 
-  render.set_draft(true);
-  auto draft_context = StatsEnv::Context();
-  status = env_.stats().RenderBulletin(draft_context.get(), render, &bulletin);
+  status = env_.Render(this_month, sgs::v1::TEXT, &bulletin, Draft());
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_TRUE(absl::StrContains(
       bulletin.content(), absl::StrCat("征求意见稿（数据截至", today.month(),
@@ -561,11 +542,7 @@ TEST_F(StatsE2eTest, UnfinishedOrEmptyMonthIsRefusedWithoutDraft) {
       << bulletin.content();
 
   // March 2024 has no records at all.
-  sgs::v1::RenderBulletinRequest empty;
-  *empty.mutable_period() = MonthPeriod(2024, 3);
-  empty.set_format(sgs::v1::MARKDOWN);
-  auto empty_context = StatsEnv::Context();
-  status = env_.stats().RenderBulletin(empty_context.get(), empty, &bulletin);
+  status = env_.Render(MonthPeriod(2024, 3), sgs::v1::MARKDOWN, &bulletin);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_TRUE(absl::StrContains(status.error_message(), "没有任何报送记录"))
       << status.error_message();
@@ -618,13 +595,10 @@ TEST_F(StatsE2eTest, BadRequestsAreRefused) {
             grpc::StatusCode::NOT_FOUND);
 
   // Years are bulletins now (issue 8); a date range is not.
-  sgs::v1::RenderBulletinRequest year;
-  *year.mutable_period() =
-      DateRangePeriod(absl::CivilDay(2024, 7, 1), absl::CivilDay(2024, 7, 10));
   sgs::v1::RenderBulletinResponse bulletin;
-  auto render_context = StatsEnv::Context();
-  EXPECT_EQ(env_.stats()
-                .RenderBulletin(render_context.get(), year, &bulletin)
+  EXPECT_EQ(env_.Render(DateRangePeriod(absl::CivilDay(2024, 7, 1),
+                                        absl::CivilDay(2024, 7, 10)),
+                        sgs::v1::BULLETIN_FORMAT_UNSPECIFIED, &bulletin)
                 .error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
 

@@ -67,6 +67,24 @@ inline google::protobuf::Timestamp ToTimestamp(absl::Time t) {
   return ts;
 }
 
+// What a RenderBulletin request asks besides its period and format.
+struct RenderOptions {
+  // 文书号; empty: none (the bulletin then prints none).
+  std::string document_number;
+  // 征求意见稿: allowed for an unfinished or empty period.
+  bool draft = false;
+};
+inline RenderOptions Numbered(const std::string& document_number) {
+  RenderOptions options;
+  options.document_number = document_number;
+  return options;
+}
+inline RenderOptions Draft() {
+  RenderOptions options;
+  options.draft = true;
+  return options;
+}
+
 // Another region's configuration files (empty: the shipped ones).
 struct RegionFiles {
   std::string registry_path;
@@ -199,6 +217,29 @@ class StatsEnv {
     EXPECT_TRUE(status.ok())
         << status.error_code() << " " << status.error_message();
     return stats;
+  }
+
+  // RenderBulletin of `period` in `format` through `stub` (any stats
+  // server's), with a deadline; the status, and the answer in *response.
+  static grpc::Status Render(sgs::v1::StatsService::Stub& stub,
+                             const sgs::v1::Period& period,
+                             sgs::v1::BulletinFormat format,
+                             sgs::v1::RenderBulletinResponse* response,
+                             const RenderOptions& options = {}) {
+    sgs::v1::RenderBulletinRequest request;
+    *request.mutable_period() = period;
+    request.set_format(format);
+    request.set_document_number(options.document_number);
+    request.set_draft(options.draft);
+    auto context = Context();
+    return stub.RenderBulletin(context.get(), request, response);
+  }
+  // The same through this environment's stats server.
+  grpc::Status Render(const sgs::v1::Period& period,
+                      sgs::v1::BulletinFormat format,
+                      sgs::v1::RenderBulletinResponse* response,
+                      const RenderOptions& options = {}) {
+    return Render(*stats_stub_, period, format, response, options);
   }
 
   std::vector<sgs::v1::Escalation> Escalations(const sgs::v1::Period& period) {

@@ -1,6 +1,8 @@
 #include "tests/support/server_process.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -52,6 +54,92 @@ ProcessStatus ReadProcessStatus(pid_t pid) {
     }
   }
   return status;
+}
+
+absl::StatusOr<ProcessResult> RunProcess(const std::vector<std::string>& argv,
+                                         bool merge_stderr,
+                                         absl::Duration timeout) {
+  if (argv.empty()) return absl::InvalidArgumentError("empty argv");
+  int out[2];
+  int err[2] = {-1, -1};
+  if (pipe2(out, O_CLOEXEC) != 0) return absl::InternalError("pipe2 failed");
+  if (!merge_stderr && pipe2(err, O_CLOEXEC) != 0) {
+    close(out[0]);
+    close(out[1]);
+    return absl::InternalError("pipe2 failed");
+  }
+  std::vector<std::string> args = argv;
+  std::vector<char*> c_argv;
+  for (std::string& arg : args) c_argv.push_back(arg.data());
+  c_argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, merge_stderr ? out[1] : err[1],
+                                   STDERR_FILENO);
+  pid_t pid = -1;
+  const int spawned =
+      posix_spawn(&pid, c_argv[0], &actions, nullptr, c_argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(out[1]);
+  if (!merge_stderr) close(err[1]);
+  if (spawned != 0) {
+    close(out[0]);
+    if (!merge_stderr) close(err[0]);
+    return absl::InternalError(
+        absl::StrCat("cannot start ", argv[0], ": errno ", spawned));
+  }
+
+  ProcessResult result;
+  // Reads both pipes until each ends (the process exited and its children
+  // closed them), or until the deadline.
+  struct Stream {
+    int fd;
+    std::string* text;
+  };
+  std::vector<Stream> open_streams = {{out[0], &result.output}};
+  if (!merge_stderr) open_streams.push_back({err[0], &result.errors});
+  const absl::Time deadline = absl::Now() + timeout;
+  bool timed_out = false;
+  while (!open_streams.empty()) {
+    std::vector<pollfd> fds;
+    for (const Stream& stream : open_streams) {
+      fds.push_back({stream.fd, POLLIN, 0});
+    }
+    const int64_t wait_ms = absl::ToInt64Milliseconds(deadline - absl::Now());
+    if (wait_ms <= 0) {
+      timed_out = true;
+      break;
+    }
+    if (poll(fds.data(), fds.size(), static_cast<int>(wait_ms)) < 0) {
+      if (errno == EINTR) continue;
+      timed_out = true;  // Cannot wait for it: kill rather than hang.
+      break;
+    }
+    for (size_t i = fds.size(); i-- > 0;) {
+      if (fds[i].revents == 0) continue;
+      char buffer[4096];
+      const ssize_t n = read(fds[i].fd, buffer, sizeof(buffer));
+      if (n > 0) {
+        open_streams[i].text->append(buffer, static_cast<size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        close(fds[i].fd);
+        open_streams.erase(open_streams.begin() + static_cast<ptrdiff_t>(i));
+      }
+    }
+  }
+  if (timed_out) kill(pid, SIGKILL);
+  for (const Stream& stream : open_streams) close(stream.fd);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  result.exit_code = ExitCodeOf(status);
+  if (timed_out) {
+    return absl::DeadlineExceededError(absl::StrCat(
+        argv[0], " still running after ", absl::FormatDuration(timeout),
+        "; killed. Output:\n", result.output, result.errors));
+  }
+  return result;
 }
 
 ServerProcess::~ServerProcess() {

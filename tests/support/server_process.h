@@ -1,5 +1,7 @@
-// One way to run a real server binary (ingest_service, stats_service) from
-// a test, the crash test or the soak program: spawn it with its flags
+// One way to run a real binary from a test, the crash test or the soak
+// program. A short command (sgs_bulletin, --version) runs to its end with
+// RunProcess. A server (ingest_service, stats_service) runs as a
+// ServerProcess: spawn it with its flags
 // (--port=0), read the port it chose from the line it prints when it is
 // serving ("ingest_service listening on port N"), and stop it with a
 // signal. Its stdout — and its stderr, unless sent to a file — is drained
@@ -22,6 +24,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
@@ -50,6 +53,23 @@ struct ServerProcessOptions {
   // How long Start waits for the announcement.
   absl::Duration start_timeout = absl::Seconds(30);
 };
+
+// A short command run to its end (a CLI, --version): its exit code (or
+// -signal) and what it wrote.
+struct ProcessResult {
+  int exit_code = -1;
+  // stdout; with merge_stderr, stdout and stderr interleaved as written.
+  std::string output;
+  // stderr when it is not merged.
+  std::string errors;
+};
+
+// Spawns argv (argv[0] the binary's path) and waits for it to end, reading
+// stdout and stderr as it runs (a full pipe would block it). SIGKILL after
+// `timeout`; kDeadlineExceeded then, with the output so far.
+absl::StatusOr<ProcessResult> RunProcess(
+    const std::vector<std::string>& argv, bool merge_stderr = false,
+    absl::Duration timeout = absl::Seconds(120));
 
 class ServerProcess {
  public:
