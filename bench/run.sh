@@ -23,7 +23,14 @@
 # (64000: ingest +1, stats +2, PostgreSQL +3), BENCH_DIR (a temp dir,
 # removed at the end unless BENCH_KEEP=1), BENCH_OUT (also write the table
 # there), SGS_BUILD_DIR (build), BENCH_BIN_DIR (use the binaries there,
-# build nothing), BENCH_INGEST_FLAGS (extra ingest_service flags). Needs Debian's postgresql package
+# build nothing), BENCH_INGEST_FLAGS (extra ingest_service flags),
+# BENCH_LOAD=inprocess (load sgs with bench/store_load_main.cc, through
+# RecordStore in-process without fsync, and skip raw RocksDB: for big report
+# stores; W1/W4 are then not measured), BENCH_LOAD=none (with a BENCH_DIR
+# holding an sgs store and the generated files, e.g. from a store_load run
+# of its own: only PostgreSQL is loaded), BENCH_REPORTS_ONLY=1 (with a kept
+# BENCH_DIR: skip generation and every load, reuse its sgs store and
+# PostgreSQL cluster, run W2/W3 and the table check). Needs Debian's postgresql package
 # (scripts/install_deps.sh does not install it; CI installs it before the
 # bench step). Numbers, never assertions: the exit code is about whether
 # the run worked and the tables agree.
@@ -54,7 +61,7 @@ else
     cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   fi
   ninja -C "$BUILD" -j"${SGS_JOBS:-$(nproc)}" gen_records raw_rocks_load \
-    bench_client ingest_service stats_service sgs_import >/dev/null
+    bench_client ingest_service stats_service sgs_import store_load >/dev/null
 fi
 
 WORK=${BENCH_DIR:-$(mktemp -d /tmp/sgs-bench.XXXXXX)}
@@ -109,17 +116,32 @@ wait_for_port() {
 }
 result() { printf '%s\n' "$*" | tee -a "$RESULTS"; }
 
+REPORTS_ONLY=${BENCH_REPORTS_ONLY:-0}
+LOAD=${BENCH_LOAD:-service}
+KEPT=()  # what a reused BENCH_DIR must hold
+if [ "$LOAD" = none ]; then KEPT=("$DATA/registry.textproto" "$WORK/sgs"); fi
+if [ "$REPORTS_ONLY" = 1 ]; then KEPT=("$DATA/registry.textproto" "$WORK/sgs" "$WORK/pg"); fi
+for needed in "${KEPT[@]}"; do
+  if [ ! -e "$needed" ]; then
+    log "BENCH_LOAD=none / BENCH_REPORTS_ONLY=1 need a kept BENCH_DIR with $needed"
+    exit 2
+  fi
+done
+if [ "${#KEPT[@]}" -eq 0 ]; then
 log "generating $RECORDS records for $UNITS units in $CHUNKS files ($DATA)"
 start=$(now)
 "$BUILD/gen_records" --records="$RECORDS" --units="$UNITS" --chunks="$CHUNKS" \
   --out_dir="$DATA"
 log "generated in $(elapsed "$start") s"
+fi
 CHUNK_FILES=()
 for i in $(seq 1 "$CHUNKS"); do CHUNK_FILES+=("$(printf '%s/records-%02d.csv' "$DATA" "$i")"); done
 FIRST_N=$(chunk_records 1)
 LAST_N=$(chunk_records "$CHUNKS")
 
 # ---------------------------------------------------------------- raw RocksDB
+raw_total=0 raw_first=0 raw_last=0 raw_bytes=0
+if [ "$REPORTS_ONLY" != 1 ] && [ "$LOAD" = service ]; then
 log "raw RocksDB (same keys, fsync per batch)"
 "$BUILD/raw_rocks_load" --records="$RECORDS" --units="$UNITS" \
   --chunks="$CHUNKS" --db="$WORK/raw" >"$WORK/raw.txt"
@@ -128,8 +150,16 @@ raw_first=$(awk '/raw chunk=1 / { sub("seconds=", "", $4); print $4 }' "$WORK/ra
 raw_last=$(awk -v c="$CHUNKS" '$2 == "chunk=" c { sub("seconds=", "", $4); print $4 }' "$WORK/raw.txt")
 raw_bytes=$(du -sb "$WORK/raw" | cut -f1)
 rm -rf "$WORK/raw"
+fi
 
 # ------------------------------------------------------------------------ sgs
+if [ "$REPORTS_ONLY" != 1 ] && [ "$LOAD" = inprocess ]; then
+  log "sgs: loading $RECORDS records in-process (store_load, no fsync)"
+  start=$(now)
+  "$BUILD/store_load" --records="$RECORDS" --units="$UNITS" \
+    --db="$WORK/sgs" >"$WORK/store-load.txt"
+  log "sgs in-process load: $(rate "$RECORDS" "$(elapsed "$start")") records/s"
+fi
 log "sgs: ingest_service on port $INGEST_PORT"
 "$BUILD/ingest_service" --host=127.0.0.1 --port="$INGEST_PORT" \
   --data_dir="$WORK/sgs" --registry="$DATA/registry.textproto" --dev_no_auth \
@@ -143,7 +173,9 @@ ingest_peak=0
 sgs_cpu_first=0
 sgs_cpu_last=0
 sgs_cpu_start=$(cpu_seconds "$ingest_pid")
-for i in $(seq 1 "$CHUNKS"); do
+LOAD_CHUNKS=$CHUNKS
+if [ "$REPORTS_ONLY" = 1 ] || [ "$LOAD" != service ]; then LOAD_CHUNKS=0; fi
+for i in $(seq 1 "$LOAD_CHUNKS"); do
   start=$(now)
   cpu_before=$(cpu_seconds "$ingest_pid")
   "$BUILD/sgs_import" --target="127.0.0.1:$INGEST_PORT" --backfill \
@@ -167,9 +199,14 @@ for i in $(seq 1 "$CHUNKS"); do
       --count="$SUBMITS" --records="$RECORDS" --units="$UNITS" >"$WORK/submit-first.txt"
   fi
 done
+if [ "$LOAD_CHUNKS" -gt 0 ]; then
 "$BUILD/bench_client" --mode=submit --target="127.0.0.1:$INGEST_PORT" \
   --count="$SUBMITS" --records="$RECORDS" --units="$UNITS" \
   --offset="$SUBMITS" >"$WORK/submit-last.txt"
+else
+  : >"$WORK/submit-first.txt"
+  : >"$WORK/submit-last.txt"
+fi
 ingest_peak=$(peak_mib "$ingest_pid")
 sgs_cpu_total=$(awk -v a="$sgs_cpu_start" -v b="$(cpu_seconds "$ingest_pid")" 'BEGIN { print b - a }')
 sgs_bytes=$(du -sb "$WORK/sgs" | cut -f1)
@@ -177,15 +214,23 @@ submit_value() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" "$1"; }
 
 # ----------------------------------------------------------------- PostgreSQL
 log "PostgreSQL ($PG_BIN) on port $PG_PORT, fsync on"
+PG_NEW=1
+if [ "$REPORTS_ONLY" = 1 ]; then PG_NEW=0; fi
 mkdir -p "$WORK/pg" "$WORK/pgsock"
 if [ "$(id -u)" -eq 0 ]; then chown postgres "$WORK/pg" "$WORK/pgsock"; fi
+if [ "$PG_NEW" = 1 ]; then
 as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U postgres --auth=trust --locale=C \
   --encoding=UTF8 >"$WORK/initdb.log"
+fi
 as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/server.log" -w \
   -o "-p $PG_PORT -k $WORK/pgsock -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on" \
   start >/dev/null
 pg_started=1
 psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
+pg_total=0
+pg_first=0
+pg_last=0
+if [ "$PG_NEW" = 1 ]; then
 psql_ <<'SQL'
 CREATE TABLE records (
   kind text NOT NULL, dwdm text NOT NULL, gjsj timestamp NOT NULL,
@@ -206,9 +251,6 @@ CREATE TABLE deadlines (decision date PRIMARY KEY, last_on_time date NOT NULL,
 SQL
 psql_ -c "\\copy deadlines FROM '$DATA/deadlines.tsv'"
 COLUMNS="kind,dwdm,gjsj,xk_xdr_mc,xk_xdr_lb,xk_xdr_shxym,xk_frdb,xk_xkws,xk_wsh,xk_xklb,xk_nr,xk_jdrq,xk_yxqz,xk_yxqzi,xk_xkjg,xk_xkjgdm,xk_zt,xk_lydw,xk_lydwdm,cf_xdr_mc,cf_xdr_lb,cf_xdr_zjlx,cf_xdr_zjhm,cf_wsh,cf_wfxw,cf_sy,cf_yj,cf_cflb,cf_nr,cf_nr_fk,cf_jdrq,cf_yxq,cf_cfjg,cf_cfjgdm,cf_sjly,cf_sjlydm"
-pg_total=0
-pg_first=0
-pg_last=0
 for i in $(seq 1 "$CHUNKS"); do
   start=$(now)
   psql_ -c "\\copy records ($COLUMNS) FROM '${CHUNK_FILES[$((i - 1))]}' WITH (FORMAT csv, HEADER true)"
@@ -223,6 +265,8 @@ pg_bytes=$(psql_ -At -c "SELECT pg_total_relation_size('records')")
 # index-only range scan; VACUUM sets the visibility map it needs.
 psql_ -c "CREATE INDEX records_receipt_cover ON records (gjsj) INCLUDE (dwdm, kind, jdrq)"
 psql_ -c "VACUUM ANALYZE records"
+fi
+pg_bytes=$(psql_ -At -c "SELECT pg_total_relation_size('records')")
 
 period_range() {  # period -> "start end" (end exclusive)
   case $1 in

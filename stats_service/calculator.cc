@@ -94,70 +94,100 @@ bool InPeriod(const ResolvedPeriod& period, absl::CivilDay day) {
   return day >= period.start && day <= period.end;
 }
 
-absl::StatusOr<absl::CivilDay> AggregateDate(const DailyAggregate& aggregate,
-                                             absl::string_view field,
-                                             const std::string& text) {
-  absl::StatusOr<absl::CivilDay> day = ParseDate(text);
-  if (!day.ok()) {
-    return absl::InternalError(
-        absl::StrCat("归集服务返回的日汇总数据有误 (ingest returned a daily "
-                     "aggregate of unit ",
-                     aggregate.unit_code(), " with a bad ", field,
-                     "): ", day.status().message()));
-  }
-  return *day;
-}
-
-// Counts of every unit in `inputs`, keyed by unit code; `missing_years`
-// collects the calendar years that prevented classification.
+// Counts of every unit, keyed by unit code, page of aggregates by page;
+// `missing_years` collects the calendar years that prevented
+// classification.
 class Tallier {
  public:
   Tallier(const WorkingCalendar* calendar,
-          const TimelinessClassifier* classifier)
-      : calendar_(calendar), classifier_(classifier) {}
+          const TimelinessClassifier* classifier,
+          const ResolvedPeriod* period, std::map<std::string, Tally>* tallies,
+          std::set<int>* missing_years)
+      : calendar_(calendar),
+        classifier_(classifier),
+        period_(period),
+        period_start_(DateNumber(period->start)),
+        period_end_(DateNumber(period->end)),
+        tallies_(tallies),
+        missing_years_(missing_years) {}
 
-  absl::Status Run(const ResolvedPeriod& period, const PeriodInputs& inputs,
-                   std::map<std::string, Tally>* tallies,
-                   std::set<int>* missing_years) {
-    for (const DailyAggregate& aggregate : inputs.aggregates) {
-      absl::StatusOr<absl::CivilDay> receipt =
-          AggregateDate(aggregate, "receipt_date", aggregate.receipt_date());
-      if (!receipt.ok()) return receipt.status();
-      absl::StatusOr<absl::CivilDay> decision =
-          AggregateDate(aggregate, "decision_date", aggregate.decision_date());
-      if (!decision.ok()) return decision.status();
+  absl::Status Run(const PeriodInputs& inputs) {
+    absl::StatusOr<sgs::v1::DailyAggregateColumns> columns =
+        AggregatesToColumns(inputs.aggregates);
+    if (!columns.ok()) return columns.status();
+    if (absl::Status status = AddColumns(*columns); !status.ok()) {
+      return status;
+    }
+    AddSideInputs(inputs);
+    return absl::OkStatus();
+  }
+
+  // One page of aggregates.
+  absl::Status AddColumns(const sgs::v1::DailyAggregateColumns& columns) {
+    if (absl::Status checked = CheckColumns(columns); !checked.ok()) {
+      return checked;
+    }
+    // A unit's tally is looked up once per page, and only once it counts
+    // (a unit with nothing in the period gets no row of its own).
+    std::vector<Tally*> unit_tallies(columns.unit_codes_size(), nullptr);
+    const bool by_decision =
+        period_->period.date_basis() == sgs::v1::DECISION_DATE;
+    for (int row = 0; row < columns.unit_index_size(); ++row) {
+      const uint32_t receipt = columns.receipt_date(row);
+      const uint32_t decision = columns.decision_date(row);
+      const uint32_t unit = columns.unit_index(row);
+      if (!DayOfNumber(receipt).has_value() ||
+          !DayOfNumber(decision).has_value()) {
+        return absl::InternalError(absl::StrCat(
+            "归集服务返回的日汇总数据有误 (ingest returned a daily aggregate "
+            "of unit ",
+            columns.unit_codes(unit), " with a bad ",
+            DayOfNumber(receipt).has_value() ? "decision_date"
+                                             : "receipt_date",
+            ": ", DayOfNumber(receipt).has_value() ? decision : receipt,
+            ")"));
+      }
       // The source is asked for the period only; checking again keeps a
       // report right even if a source returns more.
-      const absl::CivilDay placed =
-          period.period.date_basis() == sgs::v1::DECISION_DATE ? *decision
-                                                               : *receipt;
-      if (!InPeriod(period, placed)) continue;
-      if (aggregate.record_count() <= 0) continue;
+      const uint32_t placed = by_decision ? decision : receipt;
+      if (placed < period_start_ || placed > period_end_) continue;
+      const int64_t count = columns.record_count(row);
+      if (count <= 0) continue;
 
-      Tally& tally = (*tallies)[aggregate.unit_code()];
-      tally.concealment_risk += aggregate.concealment_risk_count();
+      Tally*& tally = unit_tallies[unit];
+      if (tally == nullptr) tally = &(*tallies_)[columns.unit_codes(unit)];
+      tally->concealment_risk += columns.concealment_risk_count(row);
       const absl::StatusOr<Timeliness>& timeliness =
-          Classify(*decision, *receipt);
+          Classify(decision, receipt);
       if (!timeliness.ok()) {
+        const absl::CivilDay decided = DateFromNumber(decision);
+        const absl::CivilDay received = DateFromNumber(receipt);
         if (!WorkingCalendar::IsCalendarUnknown(timeliness.status())) {
           return absl::InternalError(absl::StrCat(
-              "无法判定记录时效 (cannot classify unit ", aggregate.unit_code(),
-              " decided ", aggregate.decision_date(), " received ",
-              aggregate.receipt_date(), "): ", timeliness.status().message()));
+              "无法判定记录时效 (cannot classify unit ",
+              columns.unit_codes(unit), " decided ", FormatDate(decided),
+              " received ", FormatDate(received),
+              "): ", timeliness.status().message()));
         }
-        tally.unclassified += aggregate.record_count();
-        NoteMissingYears(*decision, *receipt, missing_years);
+        tally->unclassified += count;
+        NoteMissingYears(decided, received);
         continue;
       }
-      Counts& counts = aggregate.kind() == sgs::v1::PENALTY ? tally.penalty
-                                                            : tally.licensing;
-      counts.total += aggregate.record_count();
+      Counts& counts = columns.kind(row) == sgs::v1::PENALTY
+                           ? tally->penalty
+                           : tally->licensing;
+      counts.total += count;
       if (*timeliness == Timeliness::kLate) {
-        counts.late += aggregate.record_count();
+        counts.late += count;
       } else if (*timeliness == Timeliness::kMissed) {
-        counts.missed += aggregate.record_count();
+        counts.missed += count;
       }
     }
+    return absl::OkStatus();
+  }
+
+  // Valid objections and confirmed concealments of the period.
+  void AddSideInputs(const PeriodInputs& inputs) {
     for (const sgs::v1::Objection& objection : inputs.objections) {
       if (objection.outcome() != sgs::v1::UPHELD ||
           !objection.has_resolve_time()) {
@@ -166,35 +196,36 @@ class Tallier {
       const absl::Time resolved =
           absl::FromUnixSeconds(objection.resolve_time().seconds()) +
           absl::Nanoseconds(objection.resolve_time().nanos());
-      if (!InPeriod(period, ChinaDate(resolved))) continue;
-      (*tallies)[objection.unit_code()].valid_objections += 1;
+      if (!InPeriod(*period_, ChinaDate(resolved))) continue;
+      (*tallies_)[objection.unit_code()].valid_objections += 1;
     }
     for (const sgs::v1::SpotCheckFinding& finding :
-         FindingsInPeriod(period, inputs.findings)) {
-      (*tallies)[finding.unit_code()].confirmed_concealment += 1;
+         FindingsInPeriod(*period_, inputs.findings)) {
+      (*tallies_)[finding.unit_code()].confirmed_concealment += 1;
     }
-    return absl::OkStatus();
   }
 
  private:
   // Many aggregates share a (decision date, receipt date) pair: units,
   // kinds and the same days repeat, so a year's table classifies each pair
   // once.
-  const absl::StatusOr<Timeliness>& Classify(absl::CivilDay decision,
-                                             absl::CivilDay receipt) {
-    const uint64_t key = (static_cast<uint64_t>(DateNumber(decision)) << 32) |
-                         DateNumber(receipt);
+  const absl::StatusOr<Timeliness>& Classify(uint32_t decision,
+                                             uint32_t receipt) {
+    const uint64_t key = (static_cast<uint64_t>(decision) << 32) | receipt;
     auto it = cache_.find(key);
     if (it == cache_.end()) {
-      it = cache_.emplace(key, classifier_->Classify(decision, receipt)).first;
+      it = cache_
+               .emplace(key, classifier_->Classify(DateFromNumber(decision),
+                                                   DateFromNumber(receipt)))
+               .first;
     }
     return it->second;
   }
 
   // Classify walks the days after the decision up to the receipt; the
   // years it could not look up are the unknown ones in that span.
-  void NoteMissingYears(absl::CivilDay decision, absl::CivilDay receipt,
-                        std::set<int>* missing_years) const {
+  void NoteMissingYears(absl::CivilDay decision, absl::CivilDay receipt) {
+    std::set<int>* missing_years = missing_years_;
     bool found = false;
     for (int64_t year = decision.year(); year <= receipt.year(); ++year) {
       if (!calendar_->KnowsYear(static_cast<int>(year))) {
@@ -209,6 +240,11 @@ class Tallier {
 
   const WorkingCalendar* calendar_;
   const TimelinessClassifier* classifier_;
+  const ResolvedPeriod* period_;
+  const uint32_t period_start_;
+  const uint32_t period_end_;
+  std::map<std::string, Tally>* tallies_;
+  std::set<int>* missing_years_;
   std::unordered_map<uint64_t, absl::StatusOr<Timeliness>> cache_;
 };
 
@@ -233,9 +269,25 @@ std::vector<sgs::v1::SpotCheckFinding> FindingsInPeriod(
   return in_period;
 }
 
-absl::StatusOr<PeriodInputs> FetchPeriodInputs(StatsDataSource& source,
-                                               const ResolvedPeriod& period,
-                                               const std::string& unit_code) {
+absl::Status StatsDataSource::ScanDailyAggregates(
+    const std::string& unit_code, sgs::v1::DateBasis basis,
+    absl::CivilDay start, absl::CivilDay end,
+    const AggregatePageVisitor& visit) {
+  absl::StatusOr<std::vector<DailyAggregate>> aggregates =
+      ListDailyAggregates(unit_code, basis, start, end);
+  if (!aggregates.ok()) return aggregates.status();
+  absl::StatusOr<sgs::v1::DailyAggregateColumns> columns =
+      AggregatesToColumns(*aggregates);
+  if (!columns.ok()) return columns.status();
+  return visit(*columns);
+}
+
+namespace {
+
+absl::StatusOr<PeriodInputs> FetchInputs(StatsDataSource& source,
+                                         const ResolvedPeriod& period,
+                                         const std::string& unit_code,
+                                         bool with_aggregates) {
   PeriodInputs inputs;
   absl::StatusOr<std::vector<Unit>> units = source.ListUnits();
   if (!units.ok()) return units.status();
@@ -247,11 +299,13 @@ absl::StatusOr<PeriodInputs> FetchPeriodInputs(StatsDataSource& source,
     return absl::NotFoundError(absl::StrCat(
         "单位名录中没有该单位: \"", unit_code, "\" (unknown unit code)"));
   }
-  absl::StatusOr<std::vector<DailyAggregate>> aggregates =
-      source.ListDailyAggregates(unit_code, period.period.date_basis(),
-                                 period.start, period.end);
-  if (!aggregates.ok()) return aggregates.status();
-  inputs.aggregates = *std::move(aggregates);
+  if (with_aggregates) {
+    absl::StatusOr<std::vector<DailyAggregate>> aggregates =
+        source.ListDailyAggregates(unit_code, period.period.date_basis(),
+                                   period.start, period.end);
+    if (!aggregates.ok()) return aggregates.status();
+    inputs.aggregates = *std::move(aggregates);
+  }
   absl::StatusOr<std::vector<sgs::v1::Objection>> objections =
       source.ListObjections(period.start, period.end);
   if (!objections.ok()) return objections.status();
@@ -275,18 +329,12 @@ absl::StatusOr<PeriodInputs> FetchPeriodInputs(StatsDataSource& source,
   return inputs;
 }
 
-absl::StatusOr<sgs::v1::PeriodReport> StatsCalculator::ComputeReport(
-    const ResolvedPeriod& period, const PeriodInputs& inputs) const {
-  std::map<std::string, Tally> tallies;
-  std::set<int> missing_years;
-  Tallier tallier(calendar_, classifier_);
-  if (absl::Status status =
-          tallier.Run(period, inputs, &tallies, &missing_years);
-      !status.ok()) {
-    return status;
-  }
-
-  std::vector<Unit> units = inputs.units;
+// The report from every unit's tally.
+sgs::v1::PeriodReport BuildReport(const ResolvedPeriod& period,
+                                  const std::vector<Unit>& registry,
+                                  std::map<std::string, Tally>& tallies,
+                                  const std::set<int>& missing_years) {
+  std::vector<Unit> units = registry;
   std::sort(units.begin(), units.end(), UnitOrder);
   std::set<std::string> registered;
   for (const Unit& unit : units) registered.insert(unit.code());
@@ -349,6 +397,65 @@ absl::StatusOr<sgs::v1::PeriodReport> StatsCalculator::ComputeReport(
   return report;
 }
 
+
+// What a streamed report counted.
+struct Streamed {
+  std::vector<Unit> units;
+  std::map<std::string, Tally> tallies;
+  std::set<int> missing_years;
+};
+
+// Counts the period's aggregates page by page as the source hands them
+// over: memory is one page and a tally per unit, whatever the period.
+absl::StatusOr<Streamed> StreamTallies(const WorkingCalendar* calendar,
+                                       const TimelinessClassifier* classifier,
+                                       StatsDataSource& source,
+                                       const ResolvedPeriod& period,
+                                       const std::string& unit_code) {
+  absl::StatusOr<PeriodInputs> inputs =
+      FetchPeriodSideInputs(source, period, unit_code);
+  if (!inputs.ok()) return inputs.status();
+  Streamed streamed;
+  streamed.units = std::move(inputs->units);
+  Tallier tallier(calendar, classifier, &period, &streamed.tallies,
+                  &streamed.missing_years);
+  if (absl::Status status = source.ScanDailyAggregates(
+          unit_code, period.period.date_basis(), period.start, period.end,
+          [&tallier](const sgs::v1::DailyAggregateColumns& columns) {
+            return tallier.AddColumns(columns);
+          });
+      !status.ok()) {
+    return status;
+  }
+  tallier.AddSideInputs(*inputs);
+  return streamed;
+}
+
+}  // namespace
+
+absl::StatusOr<PeriodInputs> FetchPeriodInputs(StatsDataSource& source,
+                                               const ResolvedPeriod& period,
+                                               const std::string& unit_code) {
+  return FetchInputs(source, period, unit_code, /*with_aggregates=*/true);
+}
+
+absl::StatusOr<PeriodInputs> FetchPeriodSideInputs(
+    StatsDataSource& source, const ResolvedPeriod& period,
+    const std::string& unit_code) {
+  return FetchInputs(source, period, unit_code, /*with_aggregates=*/false);
+}
+
+
+absl::StatusOr<sgs::v1::PeriodReport> StatsCalculator::ComputeReport(
+    const ResolvedPeriod& period, const PeriodInputs& inputs) const {
+  std::map<std::string, Tally> tallies;
+  std::set<int> missing_years;
+  Tallier tallier(calendar_, classifier_, &period, &tallies, &missing_years);
+  if (absl::Status status = tallier.Run(inputs); !status.ok()) return status;
+  return BuildReport(period, inputs.units, tallies, missing_years);
+}
+
+
 absl::StatusOr<sgs::v1::UnitStats> StatsCalculator::ComputeUnitStats(
     const ResolvedPeriod& period, const std::string& unit_code,
     const PeriodInputs& inputs) const {
@@ -362,12 +469,8 @@ absl::StatusOr<sgs::v1::UnitStats> StatsCalculator::ComputeUnitStats(
   }
   std::map<std::string, Tally> tallies;
   std::set<int> missing_years;
-  Tallier tallier(calendar_, classifier_);
-  if (absl::Status status =
-          tallier.Run(period, inputs, &tallies, &missing_years);
-      !status.ok()) {
-    return status;
-  }
+  Tallier tallier(calendar_, classifier_, &period, &tallies, &missing_years);
+  if (absl::Status status = tallier.Run(inputs); !status.ok()) return status;
   return ToUnitStats(unit->code(), unit->official_name(), unit->kind(),
                      tallies[unit_code]);
 }
@@ -376,10 +479,11 @@ absl::StatusOr<sgs::v1::PeriodReport> StatsCalculator::ReportFor(
     StatsDataSource& source, const sgs::v1::Period& period) const {
   absl::StatusOr<ResolvedPeriod> resolved = ResolvePeriod(period);
   if (!resolved.ok()) return resolved.status();
-  absl::StatusOr<PeriodInputs> inputs =
-      FetchPeriodInputs(source, *resolved, "");
-  if (!inputs.ok()) return inputs.status();
-  return ComputeReport(*resolved, *inputs);
+  absl::StatusOr<Streamed> streamed =
+      StreamTallies(calendar_, classifier_, source, *resolved, "");
+  if (!streamed.ok()) return streamed.status();
+  return BuildReport(*resolved, streamed->units, streamed->tallies,
+                     streamed->missing_years);
 }
 
 absl::StatusOr<sgs::v1::UnitStats> StatsCalculator::UnitStatsFor(

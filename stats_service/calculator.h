@@ -30,6 +30,7 @@
 #include "common/timeliness.h"
 #include "sgs/v1/ingest_service.pb.h"
 #include "sgs/v1/stats_service.pb.h"
+#include "stats_service/aggregate_columns.h"
 #include "stats_service/period.h"
 
 namespace sgs::stats {
@@ -43,6 +44,15 @@ class StatsDataSource {
   virtual absl::StatusOr<std::vector<sgs::v1::DailyAggregate>>
   ListDailyAggregates(const std::string& unit_code, sgs::v1::DateBasis basis,
                       absl::CivilDay start, absl::CivilDay end) = 0;
+  // The same aggregates, handed to `visit` page by page as packed columns,
+  // so a report holds one page, not the period (memory independent of the
+  // data's size). By default one page made from ListDailyAggregates; the
+  // ingest source pages the COLUMNS view.
+  virtual absl::Status ScanDailyAggregates(const std::string& unit_code,
+                                           sgs::v1::DateBasis basis,
+                                           absl::CivilDay start,
+                                           absl::CivilDay end,
+                                           const AggregatePageVisitor& visit);
   // Objections of every unit resolved (UTC+8) in [start, end]; the
   // calculator keeps the upheld ones. Their texts may be left out.
   virtual absl::StatusOr<std::vector<sgs::v1::Objection>> ListObjections(
@@ -77,6 +87,11 @@ struct PeriodInputs {
 absl::StatusOr<PeriodInputs> FetchPeriodInputs(StatsDataSource& source,
                                                const ResolvedPeriod& period,
                                                const std::string& unit_code);
+// The same without the aggregates (left empty): units, objections and
+// findings, for a report that streams the aggregates instead.
+absl::StatusOr<PeriodInputs> FetchPeriodSideInputs(
+    StatsDataSource& source, const ResolvedPeriod& period,
+    const std::string& unit_code);
 
 // Spot-check findings of the period (found_date inside it), in the order
 // given; findings with an unparsable found_date are skipped.
@@ -106,7 +121,8 @@ class StatsCalculator {
       const ResolvedPeriod& period, const std::string& unit_code,
       const PeriodInputs& inputs) const;
 
-  // Fetch + compute.
+  // Fetch + compute; the aggregates are counted page by page as they
+  // arrive (ScanDailyAggregates), never held together.
   absl::StatusOr<sgs::v1::PeriodReport> ReportFor(
       StatsDataSource& source, const sgs::v1::Period& period) const;
   absl::StatusOr<sgs::v1::UnitStats> UnitStatsFor(

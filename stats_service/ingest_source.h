@@ -30,6 +30,13 @@ class IngestDataSource final : public StatsDataSource {
   absl::StatusOr<std::vector<sgs::v1::DailyAggregate>> ListDailyAggregates(
       const std::string& unit_code, sgs::v1::DateBasis basis,
       absl::CivilDay start, absl::CivilDay end) override;
+  // Pages of the COLUMNS view (`columns_page_size` rows each, default the
+  // ingest maximum), each handed to `visit` before the next is asked for
+  // (a server that ignores the view answers rows, converted).
+  absl::Status ScanDailyAggregates(const std::string& unit_code,
+                                   sgs::v1::DateBasis basis,
+                                   absl::CivilDay start, absl::CivilDay end,
+                                   const AggregatePageVisitor& visit) override;
   absl::StatusOr<std::vector<sgs::v1::Objection>> ListObjections(
       absl::CivilDay start, absl::CivilDay end) override;
   absl::StatusOr<std::vector<sgs::v1::SpotCheckFinding>> ListSpotCheckFindings(
@@ -39,6 +46,8 @@ class IngestDataSource final : public StatsDataSource {
       const std::string& unit_code, absl::CivilDay start,
       absl::optional<absl::CivilDay> end) override;
 
+  void set_columns_page_size(int rows) { columns_page_size_ = rows; }
+
  private:
   void PrepareContext(grpc::ClientContext* context) const;
 
@@ -46,6 +55,7 @@ class IngestDataSource final : public StatsDataSource {
   absl::Duration call_timeout_;
   absl::Time not_after_;
   std::string token_;
+  int columns_page_size_ = 50000;  // ingest's COLUMNS maximum
 };
 
 }  // namespace sgs::stats

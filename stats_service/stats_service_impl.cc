@@ -187,25 +187,24 @@ absl::StatusOr<std::vector<sgs::v1::Escalation>> StatsServiceImpl::Escalations(
     cursor = *before;
   }
 
-  // One read covers every period; each report keeps to its own dates.
-  ResolvedPeriod span = *current;
-  if (!previous.empty()) span.start = previous.back().start;
-  absl::StatusOr<PeriodInputs> inputs = FetchPeriodInputs(source, span, "");
-  if (!inputs.ok()) return inputs.status();
-
+  // Each period is read as its own range and counted page by page
+  // (ReportFor): memory stays one page and a tally per unit.
   EscalationInputs escalation_inputs;
   escalation_inputs.district_name = config.registry().district_name();
   absl::StatusOr<sgs::v1::PeriodReport> report =
-      calculator.ComputeReport(*current, *inputs);
+      calculator.ReportFor(source, current->period);
   if (!report.ok()) return report.status();
   escalation_inputs.current = {*current, *report};
   for (const ResolvedPeriod& before : previous) {
     absl::StatusOr<sgs::v1::PeriodReport> before_report =
-        calculator.ComputeReport(before, *inputs);
+        calculator.ReportFor(source, before.period);
     if (!before_report.ok()) return before_report.status();
     escalation_inputs.previous.push_back({before, *std::move(before_report)});
   }
-  escalation_inputs.findings = FindingsInPeriod(*current, inputs->findings);
+  absl::StatusOr<std::vector<sgs::v1::SpotCheckFinding>> findings =
+      source.ListSpotCheckFindings(current->start, current->end);
+  if (!findings.ok()) return findings.status();
+  escalation_inputs.findings = FindingsInPeriod(*current, *findings);
   if (report_out != nullptr) *report_out = *std::move(report);
   return ComputeEscalations(escalation_inputs, policy);
 }

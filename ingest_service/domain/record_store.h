@@ -115,6 +115,11 @@ class RecordStore {
   // Non-zero aggregates in the range, by unit then date.
   absl::StatusOr<Page<sgs::v1::DailyAggregate>> ListAggregates(
       const ListAggregatesQuery& query) const;
+  // The same as packed columns; every unit: by date then unit, one range.
+  absl::StatusOr<storage::AggregateColumnsPage> ListAggregateColumns(
+      const storage::AggregateColumnsQuery& query) const {
+    return aggregates_.ListColumns(query);
+  }
 
   // Recounts the aggregates from the records (with the write path's own
   // counting, storage::AggregateCounts) and compares them with the stored

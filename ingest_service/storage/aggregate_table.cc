@@ -1,6 +1,7 @@
 #include "ingest_service/storage/aggregate_table.h"
 
 #include <memory>
+#include <tuple>
 
 #include "absl/strings/str_format.h"
 #include "common/dates.h"
@@ -41,15 +42,27 @@ absl::Status AggregateCounts::Add(const sgs::v1::Record& record, int sign) {
 
 void AggregateTable::MergeDeltas(const AggregateCounts& deltas,
                                  WriteBatch* batch) const {
-  for (const auto& [cf, counts] :
-       {std::make_pair(ColumnFamily::kAggByReceipt, &deltas.by_receipt()),
-        std::make_pair(ColumnFamily::kAggByDecision, &deltas.by_decision())}) {
+  for (const auto& [cf, basis, counts] :
+       {std::make_tuple(ColumnFamily::kAggByReceipt, sgs::v1::RECEIPT_DATE,
+                        &deltas.by_receipt()),
+        std::make_tuple(ColumnFamily::kAggByDecision, sgs::v1::DECISION_DATE,
+                        &deltas.by_decision())}) {
     for (const auto& [key, delta] : *counts) {
       if (delta.first == 0 && delta.second == 0) continue;
-      batch->Merge(cf, key,
-                   keys::EncodeAggregateValue(delta.first, delta.second));
+      const std::string value =
+          keys::EncodeAggregateValue(delta.first, delta.second);
+      batch->Merge(cf, key, value);
+      // The same delta, date first (aggregate_by_date.h); the key was
+      // built by AggregateCounts, so it always decodes.
+      absl::StatusOr<std::string> by_date = DateFirstAggregateKey(basis, key);
+      if (by_date.ok()) batch->Merge(ColumnFamily::kAggByDate, *by_date, value);
     }
   }
+}
+
+absl::StatusOr<AggregateColumnsPage> AggregateTable::ListColumns(
+    const AggregateColumnsQuery& query) const {
+  return ListAggregateColumns(*engine_, query);
 }
 
 absl::StatusOr<Page<sgs::v1::DailyAggregate>> AggregateTable::List(
@@ -92,10 +105,22 @@ absl::StatusOr<Page<sgs::v1::DailyAggregate>> AggregateTable::List(
 }
 
 absl::Status AggregateTable::Verify(const AggregateCounts& expected) const {
+  // agg_by_date must hold both bases again, date first.
+  AggregateCounts::Counts by_date;
+  for (const auto& [basis, counts] :
+       {std::make_pair(sgs::v1::RECEIPT_DATE, &expected.by_receipt()),
+        std::make_pair(sgs::v1::DECISION_DATE, &expected.by_decision())}) {
+    for (const auto& [key, value] : *counts) {
+      ASSIGN_OR_RETURN(const std::string date_key,
+                       DateFirstAggregateKey(basis, key));
+      by_date[date_key] = value;
+    }
+  }
   for (const auto& [cf, counts] :
        {std::make_pair(ColumnFamily::kAggByReceipt, &expected.by_receipt()),
-        std::make_pair(ColumnFamily::kAggByDecision,
-                       &expected.by_decision())}) {
+        std::make_pair(ColumnFamily::kAggByDecision, &expected.by_decision()),
+        std::make_pair(ColumnFamily::kAggByDate,
+                       static_cast<const AggregateCounts::Counts*>(&by_date))}) {
     AggregateCounts::Counts stored;
     std::unique_ptr<rocksdb::Iterator> it = engine_->NewIterator(cf);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -114,8 +139,9 @@ absl::Status AggregateTable::Verify(const AggregateCounts& expected) const {
     }
     if (stored != nonzero) {
       return absl::DataLossError(absl::StrFormat(
-          "aggregates differ from a recount (%d stored keys, %d recounted)",
-          stored.size(), nonzero.size()));
+          "aggregates differ from a recount (%s: %d stored keys, %d "
+          "recounted)",
+          ColumnFamilyName(cf), stored.size(), nonzero.size()));
     }
   }
   return absl::OkStatus();

@@ -20,6 +20,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "ingest_service/storage/aggregate_by_date.h"
 #include "ingest_service/storage/engine.h"
 #include "ingest_service/storage/paging.h"
 #include "sgs/v1/ingest_service.pb.h"
@@ -61,7 +62,8 @@ class AggregateTable {
   // `engine` must outlive the table.
   explicit AggregateTable(const Engine* engine) : engine_(engine) {}
 
-  // Stages the non-zero deltas as merges.
+  // Stages the non-zero deltas as merges, in both unit-first tables and,
+  // date first, in agg_by_date.
   void MergeDeltas(const AggregateCounts& deltas, WriteBatch* batch) const;
 
   // Non-zero aggregates in the range, by unit then date (page size default
@@ -71,7 +73,13 @@ class AggregateTable {
   absl::StatusOr<Page<sgs::v1::DailyAggregate>> List(
       const ListAggregatesQuery& query) const;
 
-  // OK when the stored non-zero aggregates (both bases) equal `expected`;
+  // The same aggregates as packed columns (aggregate_by_date.h): a whole
+  // period of every unit is one range of agg_by_date.
+  absl::StatusOr<AggregateColumnsPage> ListColumns(
+      const AggregateColumnsQuery& query) const;
+
+  // OK when the stored non-zero aggregates (both bases, and agg_by_date)
+  // equal `expected`;
   // kDataLoss naming the sizes otherwise.
   absl::Status Verify(const AggregateCounts& expected) const;
 

@@ -59,6 +59,8 @@ absl::string_view ColumnFamilyName(ColumnFamily cf) {
       return "audit";
     case ColumnFamily::kRejectedOpen:
       return "rejected_open";
+    case ColumnFamily::kAggByDate:
+      return "agg_by_date";
   }
   return "unknown";
 }
@@ -118,7 +120,8 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(
   for (int i = 0; i < kColumnFamilyCount; ++i) {
     const auto cf = static_cast<ColumnFamily>(i);
     const bool aggregate =
-        cf == ColumnFamily::kAggByReceipt || cf == ColumnFamily::kAggByDecision;
+        cf == ColumnFamily::kAggByReceipt ||
+        cf == ColumnFamily::kAggByDecision || cf == ColumnFamily::kAggByDate;
     rocksdb::ColumnFamilyOptions cf_options = TuneColumnFamily(shared, cf);
     if (aggregate) cf_options.merge_operator = NewAggregateMergeOperator();
     descriptors.emplace_back(std::string(ColumnFamilyName(cf)), cf_options);

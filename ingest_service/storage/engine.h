@@ -67,8 +67,10 @@ enum class ColumnFamily {
   // Index of the open (unresolved) entries of kRejected, by identity
   // (format 2).
   kRejectedOpen,
+  // The aggregates again, date first (format 3, aggregate_by_date.h).
+  kAggByDate,
 };
-inline constexpr int kColumnFamilyCount = 11;
+inline constexpr int kColumnFamilyCount = 12;
 
 // The column family's name on disk ("records", "agg_by_receipt", ...).
 absl::string_view ColumnFamilyName(ColumnFamily cf);

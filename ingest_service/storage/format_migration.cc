@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "ingest_service/storage/aggregate_by_date.h"
 #include "ingest_service/storage/engine.h"
 #include "ingest_service/storage/side_tables.h"
 #include "ingest_service/storage/storage_format.h"
@@ -46,7 +47,8 @@ absl::Status MigrateToCurrentFormat(Engine* engine, uint64_t from_version) {
     return absl::InvalidArgumentError(
         absl::StrCat("no migration from format ", from_version));
   }
-  if (from_version == 1) RETURN_IF_ERROR(BuildRejectedOpenIndex(engine));
+  if (from_version <= 1) RETURN_IF_ERROR(BuildRejectedOpenIndex(engine));
+  if (from_version <= 2) RETURN_IF_ERROR(FillAggregatesByDate(engine));
   WriteBatch batch(engine);
   batch.Put(ColumnFamily::kMeta, kFormatVersionKey,
             absl::StrCat(kFormatVersion));

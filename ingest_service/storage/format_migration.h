@@ -19,6 +19,7 @@ class Engine;
 // to kFormatVersion.
 //   1 → 2: builds "rejected_open" from "rejected" (format-1 rejections
 //          were never resolved, so every one is open).
+//   2 → 3: builds "agg_by_date" from the unit-first aggregate tables.
 absl::Status MigrateToCurrentFormat(Engine* engine, uint64_t from_version);
 
 }  // namespace sgs::ingest::storage

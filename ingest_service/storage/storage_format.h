@@ -11,6 +11,8 @@
 //   1  the first layout
 //   2  adds "rejected_open", the index of unresolved rejections by identity
 //      (built from "rejected" when a format-1 database is opened)
+//   3  adds "agg_by_date", the aggregates keyed date first (built from
+//      agg_by_receipt / agg_by_decision when a format-2 database is opened)
 #ifndef SGS_INGEST_SERVICE_STORAGE_STORAGE_FORMAT_H_
 #define SGS_INGEST_SERVICE_STORAGE_STORAGE_FORMAT_H_
 
@@ -18,7 +20,7 @@
 
 namespace sgs::ingest::storage {
 
-inline constexpr uint64_t kFormatVersion = 2;
+inline constexpr uint64_t kFormatVersion = 3;
 inline constexpr uint64_t kOldestMigratableFormat = 1;
 // Keys of the "meta" column family.
 inline constexpr char kFormatVersionKey[] = "format_version";

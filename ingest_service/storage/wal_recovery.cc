@@ -50,8 +50,13 @@ bool IsTornTailOfNewestLog(const std::string& dir,
                            const std::vector<std::string>& reports) {
   if (!status.IsCorruption() || reports.size() != 1) return false;
   const std::string text = status.ToString();
+  // "error reading trailing data": the log ends inside a record that spans
+  // blocks (its first fragments were written, the rest was not) — the same
+  // torn last write, met once a write is larger than what is left of a
+  // 32 KiB block.
   if (!absl::StrContains(text, "truncated record body") &&
-      !absl::StrContains(text, "truncated header")) {
+      !absl::StrContains(text, "truncated header") &&
+      !absl::StrContains(text, "error reading trailing data")) {
     return false;
   }
   const std::string file = ReportedFile(reports.front());

@@ -1,0 +1,62 @@
+// The date-first copy of the daily aggregates ("agg_by_date", format 3):
+// key basis u8 · date u32 · unit · kind u8 · other date u32, the same
+// values and merge operator as agg_by_receipt / agg_by_decision. Every
+// unit's aggregates of one day sit together, so a period of every unit is
+// ONE contiguous range instead of one seek per unit (a month of 1,000
+// units was 1,000+ seeks), and its cost is the size of the answer whatever
+// the store holds. The unit-first tables stay (one unit's history, the
+// recount); this table is written in the same WriteBatch from the same
+// deltas (AggregateTable::MergeDeltas), checked by the same recount
+// (AggregateTable::Verify), and built from them by the 2 → 3 migration.
+//
+// Pages are packed numeric columns (sgs.v1.DailyAggregateColumns), the
+// ListDailyAggregates COLUMNS view: no text dates, one unit code per page.
+#ifndef SGS_INGEST_SERVICE_STORAGE_AGGREGATE_BY_DATE_H_
+#define SGS_INGEST_SERVICE_STORAGE_AGGREGATE_BY_DATE_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+#include "sgs/v1/ingest_service.pb.h"
+
+namespace sgs::ingest::storage {
+
+class Engine;
+
+// The agg_by_date key of a unit-first aggregate key (agg_by_receipt when
+// `basis` is RECEIPT_DATE, agg_by_decision when DECISION_DATE): the same
+// fields, date first. kDataLoss for a malformed key.
+absl::StatusOr<std::string> DateFirstAggregateKey(sgs::v1::DateBasis basis,
+                                                  absl::string_view unit_key);
+
+struct AggregateColumnsQuery {
+  std::string unit_code;  // empty: every unit
+  sgs::v1::DateBasis basis = sgs::v1::RECEIPT_DATE;
+  absl::CivilDay start_date;
+  absl::CivilDay end_date;
+  int page_size = 10000;  // at most 50000
+  std::string page_token;
+};
+
+struct AggregateColumnsPage {
+  sgs::v1::DailyAggregateColumns columns;
+  std::string next_page_token;
+};
+
+// Non-zero aggregates with their `basis` date in [start, end], as columns:
+// every unit from agg_by_date in (date, unit) order, one range; one unit
+// from its unit-first table in date order, one range. The page token is
+// the key the next page starts at (paging.h rules).
+absl::StatusOr<AggregateColumnsPage> ListAggregateColumns(
+    const Engine& engine, const AggregateColumnsQuery& query);
+
+// Migration 2 → 3: writes agg_by_date from the unit-first tables' current
+// values (Puts, in bounded batches: redoing it writes the same values).
+absl::Status FillAggregatesByDate(Engine* engine);
+
+}  // namespace sgs::ingest::storage
+
+#endif  // SGS_INGEST_SERVICE_STORAGE_AGGREGATE_BY_DATE_H_

@@ -1,0 +1,232 @@
+// Reports counted page by page (StatsDataSource::ScanDailyAggregates over
+// ListDailyAggregates' COLUMNS view) against a real ingest server over a
+// real RocksDB: a period spanning many pages gives exactly the report of the
+// same aggregates read whole (ComputeReport over the ROWS view), for a
+// month, a quarter, a year and the decision-date basis; and a store taken
+// back to format 2 (no date-first table) and migrated at open gives the
+// same reports as before.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
+#include "common/calendar.h"
+#include "common/dates.h"
+#include "common/timeliness.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "google/protobuf/util/time_util.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "ingest_service/storage/engine.h"
+#include "ingest_service/storage/storage_format.h"
+#include "stats_service/calculator.h"
+#include "stats_service/ingest_source.h"
+#include "stats_service/period.h"
+#include "tests/support/records.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_env.h"
+
+namespace sgs::stats {
+namespace {
+
+using google::protobuf::util::MessageDifferencer;
+using sgs::testing::TempDir;
+using sgs::testing::TestIngestServer;
+
+const char* const kUnits[] = {"yd-jyj", "yd-gaj", "yd-fgw", "yd-yjj",
+                              "yd-scjdj"};
+
+// Forwards to the ingest source and counts the pages it hands over.
+class PageCountingSource : public StatsDataSource {
+ public:
+  explicit PageCountingSource(IngestDataSource* source) : source_(source) {}
+  absl::StatusOr<std::vector<sgs::v1::DailyAggregate>> ListDailyAggregates(
+      const std::string& unit_code, sgs::v1::DateBasis basis,
+      absl::CivilDay start, absl::CivilDay end) override {
+    return source_->ListDailyAggregates(unit_code, basis, start, end);
+  }
+  absl::Status ScanDailyAggregates(const std::string& unit_code,
+                                   sgs::v1::DateBasis basis,
+                                   absl::CivilDay start, absl::CivilDay end,
+                                   const AggregatePageVisitor& visit) override {
+    return source_->ScanDailyAggregates(
+        unit_code, basis, start, end,
+        [&](const sgs::v1::DailyAggregateColumns& columns) {
+          ++pages;
+          return visit(columns);
+        });
+  }
+  absl::StatusOr<std::vector<sgs::v1::Objection>> ListObjections(
+      absl::CivilDay start, absl::CivilDay end) override {
+    return source_->ListObjections(start, end);
+  }
+  absl::StatusOr<std::vector<sgs::v1::SpotCheckFinding>> ListSpotCheckFindings(
+      absl::CivilDay start, absl::CivilDay end) override {
+    return source_->ListSpotCheckFindings(start, end);
+  }
+  absl::StatusOr<std::vector<sgs::v1::Unit>> ListUnits() override {
+    return source_->ListUnits();
+  }
+
+  int pages = 0;
+
+ private:
+  IngestDataSource* source_;
+};
+
+class StreamedReportTest : public ::testing::Test {
+ protected:
+  StreamedReportTest() : server_(dir_.path() + "/db") {}
+
+  void SetUp() override {
+    auto calendar = WorkingCalendar::LoadFromFile(
+        sgs::testing::SourcePath("config/calendar.textproto"));
+    ASSERT_TRUE(calendar.ok()) << calendar.status();
+    calendar_ = std::make_unique<WorkingCalendar>(*std::move(calendar));
+    auto classifier = TimelinessClassifier::Create(
+        TimelinessClassifier::DefaultPolicy(), calendar_.get());
+    ASSERT_TRUE(classifier.ok()) << classifier.status();
+    classifier_ = std::make_unique<TimelinessClassifier>(*classifier);
+    calculator_ =
+        std::make_unique<StatsCalculator>(calendar_.get(), classifier_.get());
+    stub_ = server_.NewStub();
+    source_ =
+        std::make_unique<IngestDataSource>(stub_.get(), absl::Seconds(30));
+    Backfill();
+  }
+
+  // 400 records over five units, June to September 2024, both kinds,
+  // on time and late, some concealment risks.
+  void Backfill() {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(60)));
+    sgs::v1::UploadSummary summary;
+    auto writer = stub_->BackfillRecords(&context, &summary);
+    for (int i = 0; i < 400; ++i) {
+      const absl::CivilDay decision =
+          absl::CivilDay(2024, 6, 1) + (i * 7) % 110;
+      const std::string unit = kUnits[i % 5];
+      const std::string number = absl::StrCat("流", i, "号");
+      sgs::v1::BackfillRecordsRequest request;
+      *request.mutable_record() = i % 4 == 0
+                                      ? sgs::testing::ValidPenaltyRecord(
+                                            unit, number, FormatDate(decision))
+                                      : sgs::testing::ValidLicensingRecord(
+                                            unit, number, FormatDate(decision));
+      if (i % 13 == 0) {
+        request.mutable_record()->set_disclosure_scope(
+            sgs::v1::GOVERNMENT_SHARING);
+      }
+      // 0..20 days after the decision: on time and late (迟报).
+      const absl::Time receipt =
+          absl::FromCivil(absl::CivilSecond(decision + (i * 3) % 21) + 3600,
+                          ChinaStandardTime());
+      *request.mutable_receipt_time() =
+          google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
+              absl::ToUnixMicros(receipt));
+      ASSERT_TRUE(writer->Write(request));
+    }
+    writer->WritesDone();
+    const grpc::Status status = writer->Finish();
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    ASSERT_EQ(summary.rejected_count(), 0) << summary.DebugString();
+  }
+
+  static std::vector<sgs::v1::Period> Periods() {
+    sgs::v1::Period by_decision = MonthPeriod(2024, 7);
+    by_decision.set_date_basis(sgs::v1::DECISION_DATE);
+    return {MonthPeriod(2024, 7), QuarterPeriod(2024, 3), YearPeriod(2024),
+            by_decision};
+  }
+
+  // The report of the aggregates read whole, through the ROWS view.
+  sgs::v1::PeriodReport Materialised(const sgs::v1::Period& period) {
+    absl::StatusOr<ResolvedPeriod> resolved = ResolvePeriod(period);
+    EXPECT_TRUE(resolved.ok()) << resolved.status();
+    absl::StatusOr<PeriodInputs> inputs =
+        FetchPeriodInputs(*source_, *resolved, "");
+    EXPECT_TRUE(inputs.ok()) << inputs.status();
+    absl::StatusOr<sgs::v1::PeriodReport> report =
+        calculator_->ComputeReport(*resolved, *inputs);
+    EXPECT_TRUE(report.ok()) << report.status();
+    return report.value_or(sgs::v1::PeriodReport());
+  }
+
+  sgs::v1::PeriodReport Streamed(const sgs::v1::Period& period, int page_rows,
+                                 int* pages) {
+    source_->set_columns_page_size(page_rows);
+    PageCountingSource counting(source_.get());
+    absl::StatusOr<sgs::v1::PeriodReport> report =
+        calculator_->ReportFor(counting, period);
+    EXPECT_TRUE(report.ok()) << report.status();
+    *pages = counting.pages;
+    return report.value_or(sgs::v1::PeriodReport());
+  }
+
+  TempDir dir_;
+  TestIngestServer server_;
+  std::unique_ptr<WorkingCalendar> calendar_;
+  std::unique_ptr<TimelinessClassifier> classifier_;
+  std::unique_ptr<StatsCalculator> calculator_;
+  std::unique_ptr<sgs::v1::IngestService::Stub> stub_;
+  std::unique_ptr<IngestDataSource> source_;
+};
+
+TEST_F(StreamedReportTest, PeriodOverManyPagesEqualsTheReportReadWhole) {
+  for (const sgs::v1::Period& period : Periods()) {
+    const sgs::v1::PeriodReport whole = Materialised(period);
+    ASSERT_GT(whole.district_total().all().total_count(), 0)
+        << period.DebugString();
+    ASSERT_GT(whole.district_total().all().late_count(), 0);
+    int pages = 0;
+    const sgs::v1::PeriodReport streamed = Streamed(period, 7, &pages);
+    EXPECT_GT(pages, 5) << period.DebugString();
+    EXPECT_TRUE(MessageDifferencer::Equals(streamed, whole))
+        << "streamed:\n"
+        << streamed.district_total().DebugString() << "whole:\n"
+        << whole.district_total().DebugString();
+    const sgs::v1::PeriodReport one_page = Streamed(period, 50000, &pages);
+    EXPECT_EQ(pages, 1);
+    EXPECT_TRUE(MessageDifferencer::Equals(one_page, whole));
+  }
+}
+
+TEST_F(StreamedReportTest, MigratedFormatTwoStoreGivesTheSameReports) {
+  std::vector<sgs::v1::PeriodReport> before;
+  int pages = 0;
+  for (const sgs::v1::Period& period : Periods()) {
+    before.push_back(Streamed(period, 50000, &pages));
+  }
+  // Back to format 2: no date-first aggregates, the older version number.
+  server_.Shutdown();
+  {
+    auto engine = ingest::storage::Engine::Open(
+        dir_.path() + "/db", ingest::storage::StoreOptions());
+    ASSERT_TRUE(engine.ok()) << engine.status();
+    ingest::storage::WriteBatch batch(engine->get());
+    std::unique_ptr<rocksdb::Iterator> it =
+        (*engine)->NewIterator(ingest::storage::ColumnFamily::kAggByDate);
+    int deleted = 0;
+    for (it->SeekToFirst(); it->Valid(); it->Next(), ++deleted) {
+      batch.Delete(ingest::storage::ColumnFamily::kAggByDate,
+                   it->key().ToString());
+    }
+    ASSERT_GT(deleted, 0);
+    batch.Put(ingest::storage::ColumnFamily::kMeta,
+              ingest::storage::kFormatVersionKey, "2");
+    ASSERT_TRUE((*engine)->Commit(&batch).ok());
+  }
+  server_.Restart();
+  std::vector<sgs::v1::Period> periods = Periods();
+  for (size_t i = 0; i < periods.size(); ++i) {
+    const sgs::v1::PeriodReport after = Streamed(periods[i], 50000, &pages);
+    EXPECT_GT(after.district_total().all().total_count(), 0);
+    EXPECT_TRUE(MessageDifferencer::Equals(after, before[i]))
+        << periods[i].DebugString();
+  }
+}
+
+}  // namespace
+}  // namespace sgs::stats
