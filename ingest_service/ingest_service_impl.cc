@@ -984,11 +984,11 @@ grpc::Status IngestServiceImpl::ListDailyAggregates(
     }
     RETURN_IF_ERROR(CheckDateRange(start, end));
     if (request->view() == sgs::v1::AGGREGATE_VIEW_COLUMNS) {
-      ASSIGN_OR_RETURN(storage::AggregateColumnsPage page,
-                       store_->ListAggregateColumns(
-                           {request->unit_code(), request->date_basis(),
-                            *start, *end, request->page_size(),
-                            request->page_token()}));
+      ASSIGN_OR_RETURN(
+          storage::AggregateColumnsPage page,
+          store_->ListAggregateColumns(
+              {request->unit_code(), request->date_basis(), *start, *end,
+               request->page_size(), request->page_token()}));
       response->mutable_columns()->Swap(&page.columns);
       response->set_next_page_token(page.next_page_token);
       return absl::OkStatus();

@@ -100,9 +100,8 @@ bool InPeriod(const ResolvedPeriod& period, absl::CivilDay day) {
 class Tallier {
  public:
   Tallier(const WorkingCalendar* calendar,
-          const TimelinessClassifier* classifier,
-          const ResolvedPeriod* period, std::map<std::string, Tally>* tallies,
-          std::set<int>* missing_years)
+          const TimelinessClassifier* classifier, const ResolvedPeriod* period,
+          std::map<std::string, Tally>* tallies, std::set<int>* missing_years)
       : calendar_(calendar),
         classifier_(classifier),
         period_(period),
@@ -135,17 +134,16 @@ class Tallier {
     for (int row = 0; row < columns.unit_index_size(); ++row) {
       const uint32_t receipt = columns.receipt_date(row);
       const uint32_t decision = columns.decision_date(row);
-      const uint32_t unit = columns.unit_index(row);
+      // CheckColumns has bounded every index by unit_codes_size(), an int.
+      const int unit = static_cast<int>(columns.unit_index(row));
       if (!DayOfNumber(receipt).has_value() ||
           !DayOfNumber(decision).has_value()) {
         return absl::InternalError(absl::StrCat(
             "归集服务返回的日汇总数据有误 (ingest returned a daily aggregate "
             "of unit ",
             columns.unit_codes(unit), " with a bad ",
-            DayOfNumber(receipt).has_value() ? "decision_date"
-                                             : "receipt_date",
-            ": ", DayOfNumber(receipt).has_value() ? decision : receipt,
-            ")"));
+            DayOfNumber(receipt).has_value() ? "decision_date" : "receipt_date",
+            ": ", DayOfNumber(receipt).has_value() ? decision : receipt, ")"));
       }
       // The source is asked for the period only; checking again keeps a
       // report right even if a source returns more.
@@ -173,9 +171,8 @@ class Tallier {
         NoteMissingYears(decided, received);
         continue;
       }
-      Counts& counts = columns.kind(row) == sgs::v1::PENALTY
-                           ? tally->penalty
-                           : tally->licensing;
+      Counts& counts = columns.kind(row) == sgs::v1::PENALTY ? tally->penalty
+                                                             : tally->licensing;
       counts.total += count;
       if (*timeliness == Timeliness::kLate) {
         counts.late += count;
@@ -397,7 +394,6 @@ sgs::v1::PeriodReport BuildReport(const ResolvedPeriod& period,
   return report;
 }
 
-
 // What a streamed report counted.
 struct Streamed {
   std::vector<Unit> units;
@@ -445,7 +441,6 @@ absl::StatusOr<PeriodInputs> FetchPeriodSideInputs(
   return FetchInputs(source, period, unit_code, /*with_aggregates=*/false);
 }
 
-
 absl::StatusOr<sgs::v1::PeriodReport> StatsCalculator::ComputeReport(
     const ResolvedPeriod& period, const PeriodInputs& inputs) const {
   std::map<std::string, Tally> tallies;
@@ -454,7 +449,6 @@ absl::StatusOr<sgs::v1::PeriodReport> StatsCalculator::ComputeReport(
   if (absl::Status status = tallier.Run(inputs); !status.ok()) return status;
   return BuildReport(period, inputs.units, tallies, missing_years);
 }
-
 
 absl::StatusOr<sgs::v1::UnitStats> StatsCalculator::ComputeUnitStats(
     const ResolvedPeriod& period, const std::string& unit_code,

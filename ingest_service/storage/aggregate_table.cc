@@ -119,8 +119,9 @@ absl::Status AggregateTable::Verify(const AggregateCounts& expected) const {
   for (const auto& [cf, counts] :
        {std::make_pair(ColumnFamily::kAggByReceipt, &expected.by_receipt()),
         std::make_pair(ColumnFamily::kAggByDecision, &expected.by_decision()),
-        std::make_pair(ColumnFamily::kAggByDate,
-                       static_cast<const AggregateCounts::Counts*>(&by_date))}) {
+        std::make_pair(
+            ColumnFamily::kAggByDate,
+            static_cast<const AggregateCounts::Counts*>(&by_date))}) {
     AggregateCounts::Counts stored;
     std::unique_ptr<rocksdb::Iterator> it = engine_->NewIterator(cf);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {

@@ -119,12 +119,13 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (int i = 0; i < kColumnFamilyCount; ++i) {
     const auto cf = static_cast<ColumnFamily>(i);
-    const bool aggregate =
-        cf == ColumnFamily::kAggByReceipt ||
-        cf == ColumnFamily::kAggByDecision || cf == ColumnFamily::kAggByDate;
+    const bool aggregate = cf == ColumnFamily::kAggByReceipt ||
+                           cf == ColumnFamily::kAggByDecision ||
+                           cf == ColumnFamily::kAggByDate;
     rocksdb::ColumnFamilyOptions cf_options = TuneColumnFamily(shared, cf);
     if (aggregate) cf_options.merge_operator = NewAggregateMergeOperator();
-    descriptors.emplace_back(std::string(ColumnFamilyName(cf)), cf_options);
+    const std::string name(ColumnFamilyName(cf));
+    descriptors.emplace_back(name, cf_options);
   }
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName,
                            TuneColumnFamily(shared, ColumnFamily::kMeta));
@@ -352,7 +353,7 @@ absl::Status Engine::Commit(WriteBatch* batch) {
     keys::AppendU64(&value, next_id_);
     batch->Put(ColumnFamily::kMeta, kNextIdKey, value);
   }
-  RETURN_IF_ERROR(batch->status());
+  if (!batch->status().ok()) return batch->status();
   // In key order, so each memtable inserts a run (write_batch_order.h).
   SortBatchByKey({current()->handles.begin(), current()->handles.end()},
                  &batch->batch_);
