@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/dates.h"
 #include "common/grpc_status.h"
+#include "common/status_macros.h"
 #include "common/tls.h"
 #include "grpcpp/grpcpp.h"
 
@@ -25,6 +26,32 @@ absl::Status IngestError(absl::string_view rpc, const grpc::Status& status) {
   return absl::Status(converted.code(),
                       absl::StrCat("读取归集服务失败 (ingest ", rpc,
                                    "): ", converted.message()));
+}
+
+using Stub = sgs::v1::IngestService::StubInterface;
+
+// Calls a paged List RPC page after page until the last, each call with a
+// context from `prepare` (its own deadline and token), and hands every
+// response to `on_page`; an error of the call or of `on_page` ends it.
+template <typename Request, typename Response, typename Prepare,
+          typename OnPage>
+absl::Status ForEachPage(absl::string_view rpc, Stub* stub,
+                         grpc::Status (Stub::*method)(grpc::ClientContext*,
+                                                      const Request&,
+                                                      Response*),
+                         const Prepare& prepare, Request request,
+                         const OnPage& on_page) {
+  for (int page = 0; page < kMaxPages; ++page) {
+    grpc::ClientContext context;
+    prepare(&context);
+    Response response;
+    const grpc::Status status = (stub->*method)(&context, request, &response);
+    if (!status.ok()) return IngestError(rpc, status);
+    if (absl::Status taken = on_page(response); !taken.ok()) return taken;
+    if (response.next_page_token().empty()) return absl::OkStatus();
+    request.set_page_token(response.next_page_token());
+  }
+  return absl::InternalError(absl::StrCat("ingest ", rpc, ": too many pages"));
 }
 
 }  // namespace
@@ -55,20 +82,18 @@ IngestDataSource::ListDailyAggregates(const std::string& unit_code,
   request.set_start_date(FormatDate(start));
   request.set_end_date(FormatDate(end));
   request.set_page_size(kAggregatePageSize);
-  for (int page = 0; page < kMaxPages; ++page) {
-    grpc::ClientContext context;
-    PrepareContext(&context);
-    sgs::v1::ListDailyAggregatesResponse response;
-    grpc::Status status =
-        stub_->ListDailyAggregates(&context, request, &response);
-    if (!status.ok()) return IngestError("ListDailyAggregates", status);
-    for (sgs::v1::DailyAggregate& aggregate : *response.mutable_aggregates()) {
-      aggregates.push_back(std::move(aggregate));
-    }
-    if (response.next_page_token().empty()) return aggregates;
-    request.set_page_token(response.next_page_token());
-  }
-  return absl::InternalError("ingest ListDailyAggregates: too many pages");
+  RETURN_IF_ERROR(ForEachPage(
+      "ListDailyAggregates", stub_, &Stub::ListDailyAggregates,
+      [this](grpc::ClientContext* context) { PrepareContext(context); },
+      std::move(request),
+      [&](sgs::v1::ListDailyAggregatesResponse& response) {
+        for (sgs::v1::DailyAggregate& aggregate :
+             *response.mutable_aggregates()) {
+          aggregates.push_back(std::move(aggregate));
+        }
+        return absl::OkStatus();
+      }));
+  return aggregates;
 }
 
 absl::Status IngestDataSource::ScanDailyAggregates(
@@ -82,30 +107,19 @@ absl::Status IngestDataSource::ScanDailyAggregates(
   request.set_end_date(FormatDate(end));
   request.set_page_size(columns_page_size_);
   request.set_view(sgs::v1::AGGREGATE_VIEW_COLUMNS);
-  for (int page = 0; page < kMaxPages; ++page) {
-    grpc::ClientContext context;
-    PrepareContext(&context);
-    sgs::v1::ListDailyAggregatesResponse response;
-    grpc::Status status =
-        stub_->ListDailyAggregates(&context, request, &response);
-    if (!status.ok()) return IngestError("ListDailyAggregates", status);
-    if (response.aggregates_size() > 0) {
-      // An ingest service older than the view: rows, as before.
-      absl::StatusOr<sgs::v1::DailyAggregateColumns> columns =
-          AggregatesToColumns(std::vector<sgs::v1::DailyAggregate>(
-              response.aggregates().begin(), response.aggregates().end()));
-      if (!columns.ok()) return columns.status();
-      if (absl::Status visited = visit(*columns); !visited.ok()) {
-        return visited;
-      }
-    } else if (absl::Status visited = visit(response.columns());
-               !visited.ok()) {
-      return visited;
-    }
-    if (response.next_page_token().empty()) return absl::OkStatus();
-    request.set_page_token(response.next_page_token());
-  }
-  return absl::InternalError("ingest ListDailyAggregates: too many pages");
+  return ForEachPage(
+      "ListDailyAggregates", stub_, &Stub::ListDailyAggregates,
+      [this](grpc::ClientContext* context) { PrepareContext(context); },
+      std::move(request),
+      [&](const sgs::v1::ListDailyAggregatesResponse& response) {
+        if (response.aggregates_size() == 0) return visit(response.columns());
+        // An ingest service older than the view: rows, as before.
+        absl::StatusOr<sgs::v1::DailyAggregateColumns> columns =
+            AggregatesToColumns(std::vector<sgs::v1::DailyAggregate>(
+                response.aggregates().begin(), response.aggregates().end()));
+        if (!columns.ok()) return columns.status();
+        return visit(*columns);
+      });
 }
 
 absl::StatusOr<std::vector<sgs::v1::Record>> IngestDataSource::ListRecords(
@@ -117,19 +131,17 @@ absl::StatusOr<std::vector<sgs::v1::Record>> IngestDataSource::ListRecords(
   request.set_start_date(FormatDate(start));
   if (end.has_value()) request.set_end_date(FormatDate(*end));
   request.set_page_size(kListPageSize);
-  for (int page = 0; page < kMaxPages; ++page) {
-    grpc::ClientContext context;
-    PrepareContext(&context);
-    sgs::v1::ListRecordsResponse response;
-    grpc::Status status = stub_->ListRecords(&context, request, &response);
-    if (!status.ok()) return IngestError("ListRecords", status);
-    for (sgs::v1::Record& record : *response.mutable_records()) {
-      records.push_back(std::move(record));
-    }
-    if (response.next_page_token().empty()) return records;
-    request.set_page_token(response.next_page_token());
-  }
-  return absl::InternalError("ingest ListRecords: too many pages");
+  RETURN_IF_ERROR(ForEachPage(
+      "ListRecords", stub_, &Stub::ListRecords,
+      [this](grpc::ClientContext* context) { PrepareContext(context); },
+      std::move(request),
+      [&](sgs::v1::ListRecordsResponse& response) {
+        for (sgs::v1::Record& item : *response.mutable_records()) {
+          records.push_back(std::move(item));
+        }
+        return absl::OkStatus();
+      }));
+  return records;
 }
 
 absl::StatusOr<std::vector<sgs::v1::Objection>>
@@ -143,19 +155,17 @@ IngestDataSource::ListObjections(absl::CivilDay start, absl::CivilDay end) {
   request.set_resolved_end_date(FormatDate(end));
   request.set_view(sgs::v1::LIST_VIEW_BASIC);
   request.set_page_size(kListPageSize);
-  for (int page = 0; page < kMaxPages; ++page) {
-    grpc::ClientContext context;
-    PrepareContext(&context);
-    sgs::v1::ListObjectionsResponse response;
-    grpc::Status status = stub_->ListObjections(&context, request, &response);
-    if (!status.ok()) return IngestError("ListObjections", status);
-    for (sgs::v1::Objection& objection : *response.mutable_objections()) {
-      objections.push_back(std::move(objection));
-    }
-    if (response.next_page_token().empty()) return objections;
-    request.set_page_token(response.next_page_token());
-  }
-  return absl::InternalError("ingest ListObjections: too many pages");
+  RETURN_IF_ERROR(ForEachPage(
+      "ListObjections", stub_, &Stub::ListObjections,
+      [this](grpc::ClientContext* context) { PrepareContext(context); },
+      std::move(request),
+      [&](sgs::v1::ListObjectionsResponse& response) {
+        for (sgs::v1::Objection& item : *response.mutable_objections()) {
+          objections.push_back(std::move(item));
+        }
+        return absl::OkStatus();
+      }));
+  return objections;
 }
 
 absl::StatusOr<std::vector<sgs::v1::SpotCheckFinding>>
@@ -168,20 +178,17 @@ IngestDataSource::ListSpotCheckFindings(absl::CivilDay start,
   request.set_end_date(FormatDate(end));
   request.set_page_size(kListPageSize);
   request.set_view(sgs::v1::LIST_VIEW_BASIC);
-  for (int page = 0; page < kMaxPages; ++page) {
-    grpc::ClientContext context;
-    PrepareContext(&context);
-    sgs::v1::ListSpotCheckFindingsResponse response;
-    grpc::Status status =
-        stub_->ListSpotCheckFindings(&context, request, &response);
-    if (!status.ok()) return IngestError("ListSpotCheckFindings", status);
-    for (sgs::v1::SpotCheckFinding& finding : *response.mutable_findings()) {
-      findings.push_back(std::move(finding));
-    }
-    if (response.next_page_token().empty()) return findings;
-    request.set_page_token(response.next_page_token());
-  }
-  return absl::InternalError("ingest ListSpotCheckFindings: too many pages");
+  RETURN_IF_ERROR(ForEachPage(
+      "ListSpotCheckFindings", stub_, &Stub::ListSpotCheckFindings,
+      [this](grpc::ClientContext* context) { PrepareContext(context); },
+      std::move(request),
+      [&](sgs::v1::ListSpotCheckFindingsResponse& response) {
+        for (sgs::v1::SpotCheckFinding& item : *response.mutable_findings()) {
+          findings.push_back(std::move(item));
+        }
+        return absl::OkStatus();
+      }));
+  return findings;
 }
 
 absl::StatusOr<std::vector<sgs::v1::Unit>> IngestDataSource::ListUnits() {
