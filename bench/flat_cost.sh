@@ -62,6 +62,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 TICKS=$(getconf CLK_TCK)
 cpu_seconds() { awk -v t="$TICKS" '{ printf "%.3f", ($14 + $15) / t }' "/proc/$1/stat"; }
 micros_per() { awk -v s="$1" -v n="$2" 'BEGIN { printf "%.0f", (n > 0 ? s * 1e6 / n : 0) }'; }
+# Bytes the process had written to the disk (WAL, flushes, compactions).
+write_bytes() { awk '/^write_bytes/ { print $2 }' "/proc/$1/io"; }
 peak_mib() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 chunk_records() { echo $((RECORDS * $1 / CHUNKS - RECORDS * ($1 - 1) / CHUNKS)); }
 json_field() { python3 -c "import json,sys; print(int(json.load(open(sys.argv[1]))[sys.argv[2]]))" "$1" "$2"; }
@@ -70,7 +72,7 @@ log "generating $RECORDS records (seed $SEED, document numbers from $((OFFSET + 
 "$BUILD/gen_records" --records="$RECORDS" --units="$UNITS" --chunks="$CHUNKS" \
   --seed="$SEED" --number_offset="$OFFSET" --out_dir="$DATA"
 
-declare -A RATE FIRST LAST CPU CPU_FIRST CPU_LAST P50 P99 RSS CREATED CORRECTED OPEN_S
+declare -A RATE FIRST LAST CPU CPU_FIRST CPU_LAST P50 P99 RSS CREATED CORRECTED OPEN_S WRITTEN
 run_phase() {  # name store-dir
   local name=$1 store=$2
   log "$name: ingest_service on $store (port $INGEST_PORT)"
@@ -89,8 +91,9 @@ run_phase() {  # name store-dir
   done
   if [ "$up" != 1 ]; then log "$name: the service did not start"; tail "$WORK/ingest-$name.log" >&2; exit 1; fi
   OPEN_S[$name]=$(elapsed "$start")
-  local total=0 cpu_start created=0 corrected=0
+  local total=0 cpu_start created=0 corrected=0 written_start
   cpu_start=$(cpu_seconds "$ingest_pid")
+  written_start=$(write_bytes "$ingest_pid")
   for i in $(seq 1 "$CHUNKS"); do
     local file cpu_before seconds cpu
     file=$(printf '%s/records-%02d.csv' "$DATA" "$i")
@@ -112,6 +115,7 @@ run_phase() {  # name store-dir
   done
   RATE[$name]=$(rate "$RECORDS" "$total")
   CPU[$name]=$(micros_per "$(awk -v a="$cpu_start" -v b="$(cpu_seconds "$ingest_pid")" 'BEGIN { print b - a }')" "$RECORDS")
+  WRITTEN[$name]=$((($(write_bytes "$ingest_pid") - written_start) / RECORDS))
   CREATED[$name]=$created
   CORRECTED[$name]=$corrected
   # Fresh identities (numbers above both sets): bench_client fails unless
@@ -159,7 +163,7 @@ for phase in $PHASES; do
     "last_$phase=${LAST[$phase]}" "cpu_$phase=${CPU[$phase]}" \
     "cpufirst_$phase=${CPU_FIRST[$phase]}" "cpulast_$phase=${CPU_LAST[$phase]}" \
     "p50_$phase=${P50[$phase]}" "p99_$phase=${P99[$phase]}" "rss_$phase=${RSS[$phase]}" \
-    "open_$phase=${OPEN_S[$phase]}"
+    "open_$phase=${OPEN_S[$phase]}" "written_$phase=${WRITTEN[$phase]}"
 done
 {
   echo
@@ -176,6 +180,7 @@ done
   row "server CPU us/record, last chunk" cpulast
   row "SubmitRecord p50 ms (after the load)" p50
   row "SubmitRecord p99 ms (after the load)" p99
+  row "bytes written to disk per record (WAL, flush, compaction)" written
   row "ingest_service peak RSS MiB" rss
   row "service start (open, any migration), s" open
   echo
