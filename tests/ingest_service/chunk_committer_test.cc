@@ -33,7 +33,7 @@ TEST(ChunkCommitterTest, RunsJobsInOrderOnAnotherThread) {
   EXPECT_NE(ran_on, std::this_thread::get_id());
 }
 
-TEST(ChunkCommitterTest, WaitReturnsTheJobsErrorOnceAndTheNextJobStartsClean) {
+TEST(ChunkCommitterTest, WaitReturnsTheJobsErrorUntilTheNextJobStarts) {
   ChunkCommitter committer;
   committer.Start([] { return absl::InternalError("存储错误: disk"); });
   const absl::Status failed = committer.Wait();

@@ -53,6 +53,9 @@ absl::Status StartIngest(ServerProcess* server, const std::string& data_dir) {
       absl::StrCat("--registry=", SourcePath("config/registry.textproto")),
       "--sync_writes=true",
       "--shutdown_grace_seconds=2",
+      // Several chunks per stream, so kills also land while a chunk is
+      // committed on the stream's second thread (chunk_committer.h).
+      "--stream_chunk_records=32",
       // Durability is the subject here, not who may write.
       "--dev_no_auth",
   };
