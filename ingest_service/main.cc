@@ -1,7 +1,6 @@
 // ingest_service: receives, validates and stores 双公示 records.
 //   ingest_service --port=50051 --data_dir=./data/ingest
 //       --registry=config/registry.textproto
-#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -33,9 +32,6 @@ ABSL_FLAG(int, max_streams_per_caller, 2,
           "open at once.");
 ABSL_FLAG(int, stream_idle_timeout_seconds, 60,
           "A stream that sends no message for this long is cancelled.");
-ABSL_FLAG(int, stream_chunk_records, 1000,
-          "Records of a stream written per commit (one fsync each; a full "
-          "chunk is committed while the next is read).");
 ABSL_FLAG(int64_t, max_stream_buffer_bytes, 8 << 20,
           "Bytes one stream buffers before its chunk is written.");
 ABSL_FLAG(int64_t, max_buffered_bytes, 64 << 20,
@@ -102,8 +98,6 @@ int main(int argc, char** argv) {
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.max_batch_size = absl::GetFlag(FLAGS_max_batch_size);
   options.max_backfill_batch = absl::GetFlag(FLAGS_max_backfill_batch);
-  options.stream_chunk_records =
-      std::max(1, absl::GetFlag(FLAGS_stream_chunk_records));
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
   options.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
   options.max_stream_records = absl::GetFlag(FLAGS_max_stream_records);

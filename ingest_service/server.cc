@@ -94,7 +94,6 @@ class IngestServerImpl final : public IngestServer {
     IngestLimits limits;
     limits.max_batch_size = options.max_batch_size;
     limits.max_backfill_batch = options.max_backfill_batch;
-    limits.stream_chunk_size = options.stream_chunk_records;
     limits.max_concurrent_streams = options.max_concurrent_streams;
     limits.max_stream_records = options.max_stream_records;
     limits.max_streams_per_caller = options.max_streams_per_caller;

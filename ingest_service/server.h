@@ -31,8 +31,6 @@ struct IngestServerOptions {
   int max_batch_size = 1000;
   // Most records in one batched BackfillRecords message.
   int max_backfill_batch = 1000;
-  // Records of a stream written per commit (IngestLimits::stream_chunk_size).
-  int stream_chunk_records = 1000;
   // fsync the write-ahead log before acknowledging (survives power loss,
   // not only process crashes).
   bool sync_writes = true;

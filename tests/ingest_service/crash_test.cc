@@ -38,7 +38,10 @@ namespace sgs::testing {
 namespace {
 
 constexpr char kUnit[] = "yd-jyj";
-constexpr int kRecordsPerStream = 200;
+// More than the server's 1000 records per commit: a stream's first chunk
+// is committed on its second thread while the rest is read
+// (chunk_committer.h), so kills also land during an overlapped commit.
+constexpr int kRecordsPerStream = 1500;
 constexpr char kListeningLine[] = "ingest_service listening on port ";
 
 // Starts the real ingest_service on 127.0.0.1 with a free port, on
@@ -53,9 +56,6 @@ absl::Status StartIngest(ServerProcess* server, const std::string& data_dir) {
       absl::StrCat("--registry=", SourcePath("config/registry.textproto")),
       "--sync_writes=true",
       "--shutdown_grace_seconds=2",
-      // Several chunks per stream, so kills also land while a chunk is
-      // committed on the stream's second thread (chunk_committer.h).
-      "--stream_chunk_records=32",
       // Durability is the subject here, not who may write.
       "--dev_no_auth",
   };
