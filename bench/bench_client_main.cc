@@ -41,6 +41,10 @@ ABSL_FLAG(int64_t, records, 20000,
           "Records of the data set (submit numbers its records after them).");
 ABSL_FLAG(int, units, 1000, "Units (as gen_records --units).");
 ABSL_FLAG(uint64_t, seed, 2024, "Seed (as gen_records --seed).");
+ABSL_FLAG(int64_t, number_offset, 0,
+          "Added to every document number (as gen_records --number_offset): "
+          "a set generated with an offset at or above another set's size "
+          "shares no identity with it.");
 ABSL_FLAG(int64_t, offset, 0,
           "Added to the fresh records' indexes (submit), so two runs do not "
           "collide.");
@@ -176,6 +180,7 @@ int Submit(const std::string& target) {
   options.records = absl::GetFlag(FLAGS_records);
   options.units = absl::GetFlag(FLAGS_units);
   options.seed = absl::GetFlag(FLAGS_seed);
+  options.number_offset = absl::GetFlag(FLAGS_number_offset);
   const sgs::bench::RecordGenerator generator(options);
   // Decided yesterday: a live submission, on time.
   const std::string yesterday =

@@ -28,6 +28,10 @@ ABSL_FLAG(int64_t, records, 20000, "Records to generate.");
 ABSL_FLAG(int, units, 1000, "Units in the generated registry.");
 ABSL_FLAG(int, chunks, 10, "CSV files the records are split into.");
 ABSL_FLAG(uint64_t, seed, 2024, "Generator seed.");
+ABSL_FLAG(int64_t, number_offset, 0,
+          "Added to every document number (as gen_records --number_offset): "
+          "a set generated with an offset at or above another set's size "
+          "shares no identity with it.");
 ABSL_FLAG(std::string, out_dir, "", "Output directory (created).");
 ABSL_FLAG(std::string, calendar, "config/calendar.textproto",
           "Working-day calendar for deadlines.tsv.");
@@ -82,6 +86,7 @@ int main(int argc, char** argv) {
   options.records = absl::GetFlag(FLAGS_records);
   options.units = absl::GetFlag(FLAGS_units);
   options.seed = absl::GetFlag(FLAGS_seed);
+  options.number_offset = absl::GetFlag(FLAGS_number_offset);
   const sgs::bench::RecordGenerator generator(options);
   {
     std::ofstream registry(dir + "/registry.textproto");

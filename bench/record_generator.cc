@@ -178,7 +178,8 @@ GeneratedRecord RecordGenerator::At(int64_t index) const {
     sgs::v1::LicensingDecision* decision_fields = record.mutable_licensing();
     decision_fields->set_decision_document_name("准予行政许可决定书");
     decision_fields->set_document_number(
-        absl::StrCat("基许〔", decision_day.year(), "〕", index + 1, "号"));
+        absl::StrCat("基许〔", decision_day.year(), "〕",
+                     index + 1 + options_.number_offset, "号"));
     decision_fields->set_category(sgs::v1::ORDINARY);
     decision_fields->set_content(kLicences[random.Below(5)]);
     decision_fields->set_decision_date(decision);
@@ -196,7 +197,8 @@ GeneratedRecord RecordGenerator::At(int64_t index) const {
     subject->set_id_number(MakeResidentIdNumber(random.Next()));
     sgs::v1::PenaltyDecision* penalty = record.mutable_penalty();
     penalty->set_document_number(
-        absl::StrCat("基罚〔", decision_day.year(), "〕", index + 1, "号"));
+        absl::StrCat("基罚〔", decision_day.year(), "〕",
+                     index + 1 + options_.number_offset, "号"));
     const char* violation = kViolations[random.Below(5)];
     penalty->set_violation_type(violation);
     penalty->set_violation_facts(

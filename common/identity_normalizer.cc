@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/types/optional.h"
 #include "utf8proc.h"
 
 namespace sgs {
@@ -28,9 +29,56 @@ utf8proc_ssize_t Next(absl::string_view text, size_t i, utf8proc_int32_t* cp) {
                           static_cast<utf8proc_ssize_t>(text.size() - i), cp);
 }
 
+// Code points NFKC leaves alone whatever surrounds them, that are neither
+// control nor format characters, and that no normalisation composes with a
+// neighbour: printable ASCII, the CJK Unified Ideographs block (assigned
+// through Unicode 11) and 〔〕 (U+3014, U+3015, the brackets of 文书号).
+// Unit codes, credit codes, ID numbers and most document numbers consist
+// of nothing else (identity_normalizer_test checks each one against
+// utf8proc).
+bool IsPlainIdentityCodePoint(uint32_t cp) {
+  return (cp >= 0x20 && cp <= 0x7E) || (cp >= 0x4E00 && cp <= 0x9FEF) ||
+         cp == 0x3014 || cp == 0x3015;
+}
+
+// The normal form of a value made only of plain code points: the value
+// without the ASCII spaces at its ends. Nothing when any other code point
+// (or a byte that is not UTF-8 of one) is in it.
+absl::optional<absl::string_view> PlainIdentity(absl::string_view value) {
+  const auto* p = reinterpret_cast<const unsigned char*>(value.data());
+  const auto* end = p + value.size();
+  while (p < end) {
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      if (c < 0x20 || c == 0x7F) return absl::nullopt;
+      ++p;
+      continue;
+    }
+    // Only three-byte sequences can be plain (U+3014 .. U+9FEF).
+    if ((c & 0xF0) != 0xE0 || end - p < 3 || (p[1] & 0xC0) != 0x80 ||
+        (p[2] & 0xC0) != 0x80) {
+      return absl::nullopt;
+    }
+    const uint32_t cp = (static_cast<uint32_t>(c & 0x0F) << 12) |
+                        (static_cast<uint32_t>(p[1] & 0x3F) << 6) |
+                        static_cast<uint32_t>(p[2] & 0x3F);
+    if (!IsPlainIdentityCodePoint(cp)) return absl::nullopt;
+    p += 3;
+  }
+  size_t begin = 0;
+  size_t stop = value.size();
+  while (begin < stop && value[begin] == ' ') ++begin;
+  while (stop > begin && value[stop - 1] == ' ') --stop;
+  return value.substr(begin, stop - begin);
+}
+
 }  // namespace
 
 absl::StatusOr<std::string> NormalizeIdentityValue(absl::string_view value) {
+  // The common case, without utf8proc's allocation and tables.
+  if (const absl::optional<absl::string_view> plain = PlainIdentity(value)) {
+    return std::string(*plain);
+  }
   // Refuse before normalising: NFKC would keep these, and a person could
   // not see them anyway.
   for (size_t i = 0; i < value.size();) {

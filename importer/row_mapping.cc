@@ -54,6 +54,9 @@ struct Column {
   // unspecified for columns both kinds share (BZ, 行政相对人名称).
   RecordKind kind = sgs::v1::RECORD_KIND_UNSPECIFIED;
   std::string field;  // proto field name in the target message
+  // That field (of the message the column's kind puts it in): SetCell uses
+  // it when the target is that message, and looks `field` up otherwise.
+  const FieldDescriptor* descriptor = nullptr;
   sgs::v1::ValueType type = sgs::v1::VALUE_TEXT;
   // The code list of a CODE or CODE_LIST column.
   const EnumDescriptor* codes = nullptr;
@@ -82,6 +85,7 @@ Column ColumnOf(const StandardColumn& std_column, RecordKind kind) {
                     ? kind
                     : sgs::v1::RECORD_KIND_UNSPECIFIED;
   column.field = std_column.field->name();
+  column.descriptor = std_column.field;
   column.type = std_column.spec->type();
   column.codes = std_column.field->enum_type();
   column.name = std_column.name;
@@ -153,6 +157,21 @@ const Column* ResolveColumn(absl::string_view code) {
   auto it = index.by_code.find(code);
   if (it == index.by_code.end()) return nullptr;
   return &it->second;
+}
+
+// ResolveColumn for the header at `position` of a row: a file's rows name
+// the same columns in the same order, so the column found for the row
+// before is reused when the header is the same (one string comparison
+// instead of a search of the index per cell). Per thread, no locking.
+const Column* ResolveColumnCached(size_t position, absl::string_view code) {
+  thread_local std::vector<std::pair<std::string, const Column*>> cache;
+  if (position >= cache.size()) cache.resize(position + 1);
+  std::pair<std::string, const Column*>& entry = cache[position];
+  if (entry.first != code) {
+    entry.first = std::string(code);
+    entry.second = ResolveColumn(code);
+  }
+  return entry.second;
 }
 
 // Edit distance in code points (headers mix Chinese and ASCII).
@@ -267,7 +286,10 @@ constexpr absl::string_view kDateShapes =
 std::string SetCell(Message* target, const Column& column,
                     absl::string_view text) {
   const FieldDescriptor* field =
-      target->GetDescriptor()->FindFieldByName(column.field);
+      column.descriptor != nullptr &&
+              column.descriptor->containing_type() == target->GetDescriptor()
+          ? column.descriptor
+          : target->GetDescriptor()->FindFieldByName(column.field);
   const Reflection* reflection = target->GetReflection();
   if (column.codes != nullptr && column.type == sgs::v1::VALUE_CODE_LIST) {
     std::vector<std::string> parts = SplitCategoryList(text);
@@ -578,7 +600,9 @@ bool MapRow(const std::vector<std::pair<std::string, std::string>>& cells,
   bool has_xk = false;
   bool has_cf = false;
   absl::string_view receipt_text;
+  size_t position = 0;
   for (const auto& [code, raw] : cells) {
+    ++position;
     if (code.empty()) {
       if (!absl::StripAsciiWhitespace(raw).empty()) {
         errors->push_back(
@@ -586,7 +610,7 @@ bool MapRow(const std::vector<std::pair<std::string, std::string>>& cells,
       }
       continue;
     }
-    const Column* column = ResolveColumn(code);
+    const Column* column = ResolveColumnCached(position - 1, code);
     if (column == nullptr) {
       if (!options.ignore_unknown_columns) {
         errors->push_back({code, "无法识别的列"});

@@ -31,4 +31,9 @@ void BudgetHold::ReleaseAll() {
   held_ = 0;
 }
 
+void BudgetHold::MoveTo(BudgetHold* other) {
+  other->held_ += held_;
+  held_ = 0;
+}
+
 }  // namespace sgs::ingest

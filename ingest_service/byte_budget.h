@@ -44,6 +44,9 @@ class BudgetHold {
 
   bool TryAdd(int64_t bytes);
   void ReleaseAll();
+  // Hands everything held to `other` (a hold on the same budget), e.g. from
+  // the chunk being filled to the chunk being written (chunk_committer.h).
+  void MoveTo(BudgetHold* other);
   int64_t held() const { return held_; }
 
  private:

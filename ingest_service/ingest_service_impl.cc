@@ -14,6 +14,7 @@
 #include "common/rpc_answer.h"
 #include "common/status_macros.h"
 #include "google/protobuf/util/time_util.h"
+#include "ingest_service/chunk_committer.h"
 #include "ingest_service/domain/rejection_cap.h"
 #include "ingest_service/domain/request_checks.h"
 #include "ingest_service/domain/text_limits.h"
@@ -441,25 +442,64 @@ absl::Status IngestServiceImpl::ConsumeStream(
   std::set<std::string> chunk_names;
   std::vector<sgs::v1::RejectedSubmission> rejections;
   int64_t index = 0;
-  // Writes the chunk and the rejections gathered so far: everything counted
-  // in the summary is durable before the summary is sent.
-  auto flush = [&]() -> absl::Status {
-    const absl::Time now = clock_();
-    RETURN_IF_ERROR(AddRejections(&rejections));
-    rejections.clear();
-    ASSIGN_OR_RETURN(const std::vector<WriteOutcome> outcomes,
-                     WriteRecords(chunk, now, ActorOf(caller)));
-    for (const WriteOutcome& outcome : outcomes) {
+  // The chunk being written on the committer's thread while this one
+  // reads the next (chunk_committer.h): its records, rejections, message
+  // bytes and, once written, its outcomes. Only the job touches them until
+  // Wait() returns.
+  std::vector<RecordWrite> committing;
+  std::vector<sgs::v1::RejectedSubmission> committing_rejections;
+  std::vector<WriteOutcome> committed;
+  BudgetHold committing_held(&stream_budget_);
+  const AuditActor actor = ActorOf(caller);
+  ChunkCommitter committer;  // after what its jobs refer to
+  // Waits for the chunk in flight and counts it: a record is in the
+  // summary only once its commit (fsynced) has returned.
+  auto finish_commit = [&]() -> absl::Status {
+    const absl::Status written = committer.Wait();
+    committing.clear();
+    committing_rejections.clear();
+    committing_held.ReleaseAll();
+    RETURN_IF_ERROR(written);
+    for (const WriteOutcome& outcome : committed) {
       if (outcome.created) {
         summary->set_created_count(summary->created_count() + 1);
       } else {
         summary->set_corrected_count(summary->corrected_count() + 1);
       }
     }
-    chunk.clear();
-    chunk_names.clear();
-    held.ReleaseAll();
+    committed.clear();
     return absl::OkStatus();
+  };
+  // Hands the chunk and the rejections gathered so far to the committer,
+  // after the previous chunk (writes stay in stream order); `overlap`: on
+  // its thread, while this one reads on, else here.
+  auto start_commit = [&](bool overlap) -> absl::Status {
+    RETURN_IF_ERROR(finish_commit());
+    if (chunk.empty() && rejections.empty()) return absl::OkStatus();
+    committing.swap(chunk);
+    committing_rejections.swap(rejections);
+    held.MoveTo(&committing_held);
+    chunk_names.clear();
+    const absl::Time now = clock_();
+    auto job = [this, &committing, &committing_rejections, &committed, &actor,
+                now]() -> absl::Status {
+      RETURN_IF_ERROR(AddRejections(&committing_rejections));
+      ASSIGN_OR_RETURN(committed, WriteRecords(committing, now, actor));
+      return absl::OkStatus();
+    };
+    if (overlap) {
+      committer.Start(std::move(job));
+    } else {
+      committer.RunHere(job);
+    }
+    return absl::OkStatus();
+  };
+  // Writes the chunk and the rejections gathered so far and waits:
+  // everything counted in the summary is durable before the summary (or an
+  // error saying what was stored) is sent.
+  auto flush = [&]() -> absl::Status {
+    RETURN_IF_ERROR(start_commit(false));
+    return finish_commit();
   };
   // A rejected record's line in the summary (bounded; all are queued).
   auto summarize =
@@ -498,7 +538,8 @@ absl::Status IngestServiceImpl::ConsumeStream(
     // The message's bytes, held until its chunk is written: by count and
     // by bytes per stream, and within the process-wide budget.
     const int64_t message_bytes = static_cast<int64_t>(request.ByteSizeLong());
-    if (held.held() + message_bytes > limits_.max_stream_buffer_bytes) {
+    if (held.held() + committing_held.held() + message_bytes >
+        limits_.max_stream_buffer_bytes) {
       RETURN_IF_ERROR(flush());
     }
     if (!held.TryAdd(message_bytes)) {
@@ -599,7 +640,8 @@ absl::Status IngestServiceImpl::ConsumeStream(
       ++index;
       if (static_cast<int>(chunk.size()) >= limits_.stream_chunk_size ||
           static_cast<int>(rejections.size()) >= limits_.stream_chunk_size) {
-        RETURN_IF_ERROR(flush());
+        // Written while the next records are read and checked.
+        RETURN_IF_ERROR(start_commit(true));
       }
     }
   }

@@ -38,7 +38,10 @@ namespace sgs::testing {
 namespace {
 
 constexpr char kUnit[] = "yd-jyj";
-constexpr int kRecordsPerStream = 200;
+// More than the server's 1000 records per commit: a stream's first chunk
+// is committed on its second thread while the rest is read
+// (chunk_committer.h), so kills also land during an overlapped commit.
+constexpr int kRecordsPerStream = 1500;
 constexpr char kListeningLine[] = "ingest_service listening on port ";
 
 // Starts the real ingest_service on 127.0.0.1 with a free port, on
