@@ -489,11 +489,20 @@ absl::StatusOr<Streamed> StreamTallies(
     StatsDataSource& source, const ResolvedPeriod& period,
     const std::string& unit_code,
     const std::vector<std::string>* only_units = nullptr) {
-  absl::StatusOr<PeriodInputs> inputs =
-      FetchPeriodSideInputs(source, period, unit_code);
-  if (!inputs.ok()) return inputs.status();
+  // Units, objections and findings are read while the aggregates are
+  // scanned when the source allows calls at once: each call is a round trip
+  // that would otherwise wait for the one before.
+  absl::StatusOr<PeriodInputs> inputs = absl::UnknownError("not read");
+  std::vector<std::thread> threads;
+  auto fetch_side = [&] {
+    inputs = FetchPeriodSideInputs(source, period, unit_code);
+  };
+  if (source.ConcurrentScans() > 1) {
+    threads.emplace_back(fetch_side);
+  } else {
+    fetch_side();
+  }
   Streamed streamed;
-  streamed.units = std::move(inputs->units);
   const sgs::v1::DeadlineTable deadlines =
       DeadlinesFor(*classifier, period.start, period.end);
   const int64_t days = (period.end - period.start) + 1;
@@ -527,12 +536,13 @@ absl::StatusOr<Streamed> StreamTallies(
                                deadlines, &part.tallies, &part.missing_years);
     }
   };
-  std::vector<std::thread> threads;
   for (size_t i = 1; i < split.size(); ++i) {
     threads.emplace_back(run, std::ref(split[i]));
   }
   run(split[0]);
   for (std::thread& thread : threads) thread.join();
+  if (!inputs.ok()) return inputs.status();
+  streamed.units = std::move(inputs->units);
   for (Part& part : split) {
     if (!part.status.ok()) return part.status;
     if (streamed.tallies.empty()) {

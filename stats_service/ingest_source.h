@@ -3,6 +3,8 @@
 // carries a deadline: the per-call timeout, and never later than the
 // deadline of the request being served. Paged lists are read to the end.
 // Calls carry the stats service's bearer token when one is configured.
+// Its calls may run at once from several threads (they share only the
+// thread-safe stub); the setters are for before the first call.
 #ifndef SGS_STATS_SERVICE_INGEST_SOURCE_H_
 #define SGS_STATS_SERVICE_INGEST_SOURCE_H_
 

@@ -199,7 +199,8 @@ absl::StatusOr<std::vector<sgs::v1::Escalation>> StatsServiceImpl::Escalations(
   absl::StatusOr<sgs::v1::PeriodReport> report =
       calculator.ReportFor(source, current->period);
   if (!report.ok()) return report.status();
-  escalation_inputs.current = {*current, *report};
+  escalation_inputs.current = {*current, *std::move(report)};
+  const sgs::v1::PeriodReport& now = escalation_inputs.current.report;
   // The interview rule looks back only on units that trigger now
   // (ComputeEscalations reads no other unit of a previous period). Reading
   // only them, each as its own range, costs a call each plus their rows;
@@ -208,7 +209,7 @@ absl::StatusOr<std::vector<sgs::v1::Escalation>> StatsServiceImpl::Escalations(
   // kRowsPerCall rows scanned).
   std::vector<std::string> triggered;
   int64_t triggered_records = 0;
-  for (const auto* table : {&report->departments(), &report->townships()}) {
+  for (const auto* table : {&now.departments(), &now.townships()}) {
     for (const sgs::v1::UnitStats& unit : *table) {
       if (!RectificationTriggers(unit, policy).empty()) {
         triggered.push_back(unit.unit_code());
@@ -218,7 +219,7 @@ absl::StatusOr<std::vector<sgs::v1::Escalation>> StatsServiceImpl::Escalations(
   }
   const bool by_unit = static_cast<int64_t>(triggered.size()) * kRowsPerCall +
                            triggered_records <
-                       report->district_total().all().total_count();
+                       now.district_total().all().total_count();
   for (const ResolvedPeriod& before : previous) {
     absl::StatusOr<sgs::v1::PeriodReport> before_report =
         by_unit ? calculator.ReportForUnits(source, before.period, triggered)
@@ -230,8 +231,12 @@ absl::StatusOr<std::vector<sgs::v1::Escalation>> StatsServiceImpl::Escalations(
       source.ListSpotCheckFindings(current->start, current->end);
   if (!findings.ok()) return findings.status();
   escalation_inputs.findings = FindingsInPeriod(*current, *findings);
-  if (report_out != nullptr) *report_out = *std::move(report);
-  return ComputeEscalations(escalation_inputs, policy);
+  absl::StatusOr<std::vector<sgs::v1::Escalation>> escalations =
+      ComputeEscalations(escalation_inputs, policy);
+  if (report_out != nullptr) {
+    *report_out = std::move(escalation_inputs.current.report);
+  }
+  return escalations;
 }
 
 grpc::Status StatsServiceImpl::ListEscalations(
