@@ -6,6 +6,7 @@
 // back to format 2 (no date-first table) and migrated at open gives the
 // same reports as before. The UNIT_TALLIES view (counted in the ingest
 // service by the stats service's deadlines) gives the same reports too.
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <memory>
@@ -81,7 +82,8 @@ class PageCountingSource : public StatsDataSource {
 };
 
 // Forwards classified scans to the ingest source with the deadline table cut
-// to its second half (so the rows decided earlier come back unclassified)
+// to its last 20 decision dates (so the rows decided earlier come back
+// unclassified)
 // and counts what came back.
 class ClassifiedCountingSource : public PageCountingSource {
  public:
@@ -94,7 +96,7 @@ class ClassifiedCountingSource : public PageCountingSource {
       const AggregatePageVisitor& rows) override {
     sgs::v1::DeadlineTable table = deadlines;
     if (cut_table_) {
-      const int keep = table.decision_date_size() / 2;
+      const int keep = std::min(20, table.decision_date_size());
       for (auto* column :
            {table.mutable_decision_date(), table.mutable_last_on_time_date(),
             table.mutable_first_missed_date()}) {
