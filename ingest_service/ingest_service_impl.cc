@@ -984,12 +984,11 @@ grpc::Status IngestServiceImpl::ListDailyAggregates(
     }
     RETURN_IF_ERROR(CheckDateRange(start, end));
     if (request->view() == sgs::v1::AGGREGATE_VIEW_UNIT_TALLIES) {
-      ASSIGN_OR_RETURN(
-          storage::AggregateTallyPage page,
-          store_->TallyAggregates(
-              {request->unit_code(), request->date_basis(), *start, *end,
-               request->page_size(), request->page_token()},
-              request->deadlines()));
+      ASSIGN_OR_RETURN(storage::AggregateTallyPage page,
+                       store_->TallyAggregates(
+                           {request->unit_code(), request->date_basis(), *start,
+                            *end, request->page_size(), request->page_token()},
+                           request->deadlines()));
       for (sgs::v1::UnitTally& tally : page.tallies) {
         response->add_unit_tallies()->Swap(&tally);
       }
