@@ -265,7 +265,11 @@ TEST_F(StreamedReportTest, ClassifiedScanEqualsTheReportReadWhole) {
               << what << "\nclassified:\n"
               << report->district_total().DebugString() << "whole:\n"
               << whole.district_total().DebugString();
-          EXPECT_GT(counting.tallied_units.load(), 0) << what;
+          // With the cut table a year's rows (June to September) all come
+          // back unclassified; a month's are partly tallied.
+          if (!cut_table || period.type() != sgs::v1::Period::YEAR) {
+            EXPECT_GT(counting.tallied_units.load(), 0) << what;
+          }
           EXPECT_EQ(counting.pages, 0) << what;  // no whole-row scan
           if (cut_table) {
             EXPECT_GT(counting.left_rows.load(), 0) << what;
