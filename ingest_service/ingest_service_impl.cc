@@ -1025,6 +1025,19 @@ grpc::Status IngestServiceImpl::ListDailyAggregates(
                         "required", "必须提供开始和结束日期 (YYYY-MM-DD)");
     }
     RETURN_IF_ERROR(CheckDateRange(start, end));
+    if (request->view() == sgs::v1::AGGREGATE_VIEW_UNIT_TALLIES) {
+      ASSIGN_OR_RETURN(storage::AggregateTallyPage page,
+                       store_->TallyAggregates(
+                           {request->unit_code(), request->date_basis(), *start,
+                            *end, request->page_size(), request->page_token()},
+                           request->deadlines()));
+      for (sgs::v1::UnitTally& tally : page.tallies) {
+        response->add_unit_tallies()->Swap(&tally);
+      }
+      response->mutable_columns()->Swap(&page.left_rows);
+      response->set_next_page_token(page.next_page_token);
+      return absl::OkStatus();
+    }
     if (request->view() == sgs::v1::AGGREGATE_VIEW_COLUMNS) {
       ASSIGN_OR_RETURN(
           storage::AggregateColumnsPage page,

@@ -24,6 +24,10 @@ namespace sgs::stats {
 using AggregatePageVisitor =
     std::function<absl::Status(const sgs::v1::DailyAggregateColumns&)>;
 
+// Called with each page's unit tallies (the UNIT_TALLIES view).
+using UnitTallyVisitor = std::function<absl::Status(
+    const google::protobuf::RepeatedPtrField<sgs::v1::UnitTally>&)>;
+
 // kInternal naming the ingest service when the columns differ in length
 // or a unit_index points past unit_codes.
 absl::Status CheckColumns(const sgs::v1::DailyAggregateColumns& columns);

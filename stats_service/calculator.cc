@@ -1,10 +1,14 @@
 #include "stats_service/calculator.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
+#include <string>
+#include <thread>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -183,6 +187,23 @@ class Tallier {
     return absl::OkStatus();
   }
 
+  // Counts the ingest service made with this calculator's deadlines
+  // (ScanClassifiedAggregates); a unit without records gets no row, as in
+  // AddColumns.
+  void AddUnitTallies(
+      const google::protobuf::RepeatedPtrField<sgs::v1::UnitTally>& tallies) {
+    for (const sgs::v1::UnitTally& unit : tallies) {
+      if (unit.record_count() <= 0) continue;
+      Tally& tally = (*tallies_)[unit.unit_code()];
+      tally.concealment_risk += unit.concealment_risk_count();
+      Counts& counts =
+          unit.kind() == sgs::v1::PENALTY ? tally.penalty : tally.licensing;
+      counts.total += unit.record_count();
+      counts.late += unit.late_count();
+      counts.missed += unit.missed_count();
+    }
+  }
+
   // Valid objections and confirmed concealments of the period.
   void AddSideInputs(const PeriodInputs& inputs) {
     for (const sgs::v1::Objection& objection : inputs.objections) {
@@ -264,6 +285,16 @@ std::vector<sgs::v1::SpotCheckFinding> FindingsInPeriod(
     if (found.ok() && InPeriod(period, *found)) in_period.push_back(finding);
   }
   return in_period;
+}
+
+absl::Status StatsDataSource::ScanClassifiedAggregates(
+    const std::string& unit_code, sgs::v1::DateBasis basis,
+    absl::CivilDay start, absl::CivilDay end,
+    const sgs::v1::DeadlineTable& deadlines, const UnitTallyVisitor& tallies,
+    const AggregatePageVisitor& rows) {
+  (void)deadlines;
+  (void)tallies;
+  return ScanDailyAggregates(unit_code, basis, start, end, rows);
 }
 
 absl::Status StatsDataSource::ScanDailyAggregates(
@@ -401,29 +432,144 @@ struct Streamed {
   std::set<int> missing_years;
 };
 
-// Counts the period's aggregates page by page as the source hands them
-// over: memory is one page and a tally per unit, whatever the period.
-absl::StatusOr<Streamed> StreamTallies(const WorkingCalendar* calendar,
-                                       const TimelinessClassifier* classifier,
-                                       StatsDataSource& source,
-                                       const ResolvedPeriod& period,
-                                       const std::string& unit_code) {
-  absl::StatusOr<PeriodInputs> inputs =
-      FetchPeriodSideInputs(source, period, unit_code);
-  if (!inputs.ok()) return inputs.status();
-  Streamed streamed;
-  streamed.units = std::move(inputs->units);
-  Tallier tallier(calendar, classifier, &period, &streamed.tallies,
-                  &streamed.missing_years);
-  if (absl::Status status = source.ScanDailyAggregates(
-          unit_code, period.period.date_basis(), period.start, period.end,
-          [&tallier](const sgs::v1::DailyAggregateColumns& columns) {
-            return tallier.AddColumns(columns);
-          });
-      !status.ok()) {
-    return status;
+// How far before a period the deadline table sent with a classified scan
+// reaches: records decided earlier are still counted, classified here from
+// their rows (the ingest service returns the rows the table does not cover).
+constexpr int kDeadlineLookbackDays = 400;
+
+// The receipt deadlines of every decision date from kDeadlineLookbackDays
+// before `start` to `end`; days whose deadline needs a calendar year not
+// yet known are left out (their rows come back to be classified here,
+// which names the missing year).
+sgs::v1::DeadlineTable DeadlinesFor(const TimelinessClassifier& classifier,
+                                    absl::CivilDay start, absl::CivilDay end) {
+  sgs::v1::DeadlineTable table;
+  for (absl::CivilDay day = start - kDeadlineLookbackDays; day <= end; ++day) {
+    absl::StatusOr<Deadlines> deadlines = classifier.ComputeDeadlines(day);
+    if (!deadlines.ok()) continue;
+    table.add_decision_date(DateNumber(day));
+    table.add_last_on_time_date(DateNumber(deadlines->last_on_time_day));
+    table.add_first_missed_date(DateNumber(deadlines->first_missed_day));
   }
-  tallier.AddSideInputs(*inputs);
+  return table;
+}
+
+// Counts [start, end] of the period's aggregates into `streamed`'s tallies.
+absl::Status TallyRange(const WorkingCalendar* calendar,
+                        const TimelinessClassifier* classifier,
+                        StatsDataSource& source, const ResolvedPeriod& period,
+                        const std::string& unit_code, absl::CivilDay start,
+                        absl::CivilDay end,
+                        const sgs::v1::DeadlineTable& deadlines,
+                        std::map<std::string, Tally>* tallies,
+                        std::set<int>* missing_years) {
+  Tallier tallier(calendar, classifier, &period, tallies, missing_years);
+  return source.ScanClassifiedAggregates(
+      unit_code, period.period.date_basis(), start, end, deadlines,
+      [&tallier](const google::protobuf::RepeatedPtrField<sgs::v1::UnitTally>&
+                     unit_tallies) {
+        tallier.AddUnitTallies(unit_tallies);
+        return absl::OkStatus();
+      },
+      [&tallier](const sgs::v1::DailyAggregateColumns& columns) {
+        return tallier.AddColumns(columns);
+      });
+}
+
+// Counts the period's aggregates page by page as the source hands them
+// over: memory is one page and a tally per unit per scan, whatever the
+// period. A source that allows it is scanned as that many consecutive
+// date ranges at once (the ingest service scans them on separate threads).
+//
+// With `only_units`, only those units are read, each as its own range (of
+// the unit-first table), split among the concurrent scans; the registry,
+// tallies and side inputs are cut to them.
+absl::StatusOr<Streamed> StreamTallies(
+    const WorkingCalendar* calendar, const TimelinessClassifier* classifier,
+    StatsDataSource& source, const ResolvedPeriod& period,
+    const std::string& unit_code,
+    const std::vector<std::string>* only_units = nullptr) {
+  // Units, objections and findings are read while the aggregates are
+  // scanned when the source allows calls at once: each call is a round trip
+  // that would otherwise wait for the one before.
+  absl::StatusOr<PeriodInputs> inputs = absl::UnknownError("not read");
+  std::vector<std::thread> threads;
+  auto fetch_side = [&] {
+    inputs = FetchPeriodSideInputs(source, period, unit_code);
+  };
+  if (source.ConcurrentScans() > 1) {
+    threads.emplace_back(fetch_side);
+  } else {
+    fetch_side();
+  }
+  Streamed streamed;
+  const sgs::v1::DeadlineTable deadlines =
+      DeadlinesFor(*classifier, period.start, period.end);
+  const int64_t days = (period.end - period.start) + 1;
+  const int64_t items =
+      only_units == nullptr ? days : static_cast<int64_t>(only_units->size());
+  const int64_t parts =
+      std::max<int64_t>(1, std::min<int64_t>(source.ConcurrentScans(), items));
+  struct Part {
+    int64_t first = 0;  // days or units [first, last)
+    int64_t last = 0;
+    std::map<std::string, Tally> tallies;
+    std::set<int> missing_years;
+    absl::Status status;
+  };
+  std::vector<Part> split(static_cast<size_t>(parts));
+  for (int64_t i = 0; i < parts; ++i) {
+    split[i].first = items * i / parts;
+    split[i].last = items * (i + 1) / parts;
+  }
+  auto run = [&](Part& part) {
+    if (only_units == nullptr) {
+      part.status =
+          TallyRange(calendar, classifier, source, period, unit_code,
+                     period.start + part.first, period.start + part.last - 1,
+                     deadlines, &part.tallies, &part.missing_years);
+      return;
+    }
+    for (int64_t i = part.first; i < part.last && part.status.ok(); ++i) {
+      part.status = TallyRange(calendar, classifier, source, period,
+                               (*only_units)[i], period.start, period.end,
+                               deadlines, &part.tallies, &part.missing_years);
+    }
+  };
+  for (size_t i = 1; i < split.size(); ++i) {
+    threads.emplace_back(run, std::ref(split[i]));
+  }
+  run(split[0]);
+  for (std::thread& thread : threads) thread.join();
+  if (!inputs.ok()) return inputs.status();
+  streamed.units = std::move(inputs->units);
+  for (Part& part : split) {
+    if (!part.status.ok()) return part.status;
+    if (streamed.tallies.empty()) {
+      streamed.tallies = std::move(part.tallies);
+    } else {
+      for (const auto& [code, tally] : part.tallies) {
+        streamed.tallies[code].Add(tally);
+      }
+    }
+    streamed.missing_years.insert(part.missing_years.begin(),
+                                  part.missing_years.end());
+  }
+  Tallier side(calendar, classifier, &period, &streamed.tallies,
+               &streamed.missing_years);
+  side.AddSideInputs(*inputs);
+  if (only_units != nullptr) {
+    const std::set<std::string> wanted(only_units->begin(), only_units->end());
+    for (auto it = streamed.tallies.begin(); it != streamed.tallies.end();) {
+      it = wanted.count(it->first) > 0 ? std::next(it)
+                                       : streamed.tallies.erase(it);
+    }
+    streamed.units.erase(
+        std::remove_if(
+            streamed.units.begin(), streamed.units.end(),
+            [&](const Unit& unit) { return wanted.count(unit.code()) == 0; }),
+        streamed.units.end());
+  }
   return streamed;
 }
 
@@ -475,6 +621,18 @@ absl::StatusOr<sgs::v1::PeriodReport> StatsCalculator::ReportFor(
   if (!resolved.ok()) return resolved.status();
   absl::StatusOr<Streamed> streamed =
       StreamTallies(calendar_, classifier_, source, *resolved, "");
+  if (!streamed.ok()) return streamed.status();
+  return BuildReport(*resolved, streamed->units, streamed->tallies,
+                     streamed->missing_years);
+}
+
+absl::StatusOr<sgs::v1::PeriodReport> StatsCalculator::ReportForUnits(
+    StatsDataSource& source, const sgs::v1::Period& period,
+    const std::vector<std::string>& unit_codes) const {
+  absl::StatusOr<ResolvedPeriod> resolved = ResolvePeriod(period);
+  if (!resolved.ok()) return resolved.status();
+  absl::StatusOr<Streamed> streamed =
+      StreamTallies(calendar_, classifier_, source, *resolved, "", &unit_codes);
   if (!streamed.ok()) return streamed.status();
   return BuildReport(*resolved, streamed->units, streamed->tallies,
                      streamed->missing_years);

@@ -53,6 +53,19 @@ class StatsDataSource {
                                            absl::CivilDay start,
                                            absl::CivilDay end,
                                            const AggregatePageVisitor& visit);
+  // The same range counted per unit and kind where the data is, by
+  // `deadlines` (sgs.v1.DeadlineTable: the receipt deadlines this
+  // calculator computed): `tallies` gets the counted units page by page,
+  // `rows` the rows the table did not cover, for the caller to classify.
+  // By default every row goes to `rows` (ScanDailyAggregates).
+  virtual absl::Status ScanClassifiedAggregates(
+      const std::string& unit_code, sgs::v1::DateBasis basis,
+      absl::CivilDay start, absl::CivilDay end,
+      const sgs::v1::DeadlineTable& deadlines, const UnitTallyVisitor& tallies,
+      const AggregatePageVisitor& rows);
+  // How many ScanClassifiedAggregates calls over disjoint ranges may run at
+  // once (from different threads). 1: the source is not thread-safe.
+  virtual int ConcurrentScans() const { return 1; }
   // Objections of every unit resolved (UTC+8) in [start, end]; the
   // calculator keeps the upheld ones. Their texts may be left out.
   virtual absl::StatusOr<std::vector<sgs::v1::Objection>> ListObjections(
@@ -125,6 +138,12 @@ class StatsCalculator {
   // arrive (ScanDailyAggregates), never held together.
   absl::StatusOr<sgs::v1::PeriodReport> ReportFor(
       StatsDataSource& source, const sgs::v1::Period& period) const;
+  // The same for only `unit_codes`, each read as its own range (cheaper
+  // than the whole period when they are few): the report lists only those
+  // of them the registry holds, and its total rows count only them.
+  absl::StatusOr<sgs::v1::PeriodReport> ReportForUnits(
+      StatsDataSource& source, const sgs::v1::Period& period,
+      const std::vector<std::string>& unit_codes) const;
   absl::StatusOr<sgs::v1::UnitStats> UnitStatsFor(
       StatsDataSource& source, const std::string& unit_code,
       const sgs::v1::Period& period) const;

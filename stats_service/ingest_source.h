@@ -3,9 +3,12 @@
 // carries a deadline: the per-call timeout, and never later than the
 // deadline of the request being served. Paged lists are read to the end.
 // Calls carry the stats service's bearer token when one is configured.
+// Its calls may run at once from several threads (they share only the
+// thread-safe stub); the setters are for before the first call.
 #ifndef SGS_STATS_SERVICE_INGEST_SOURCE_H_
 #define SGS_STATS_SERVICE_INGEST_SOURCE_H_
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,6 +40,14 @@ class IngestDataSource final : public StatsDataSource {
                                    sgs::v1::DateBasis basis,
                                    absl::CivilDay start, absl::CivilDay end,
                                    const AggregatePageVisitor& visit) override;
+  // The UNIT_TALLIES view (an ingest service without it answers rows,
+  // which go to `rows`). Thread-safe: the calls share only the stub.
+  absl::Status ScanClassifiedAggregates(
+      const std::string& unit_code, sgs::v1::DateBasis basis,
+      absl::CivilDay start, absl::CivilDay end,
+      const sgs::v1::DeadlineTable& deadlines, const UnitTallyVisitor& tallies,
+      const AggregatePageVisitor& rows) override;
+  int ConcurrentScans() const override { return concurrent_scans_; }
   absl::StatusOr<std::vector<sgs::v1::Objection>> ListObjections(
       absl::CivilDay start, absl::CivilDay end) override;
   absl::StatusOr<std::vector<sgs::v1::SpotCheckFinding>> ListSpotCheckFindings(
@@ -47,6 +58,12 @@ class IngestDataSource final : public StatsDataSource {
       absl::optional<absl::CivilDay> end) override;
 
   void set_columns_page_size(int rows) { columns_page_size_ = rows; }
+  // Clamped to 1..8.
+  void set_concurrent_scans(int scans) {
+    concurrent_scans_ = std::max(1, std::min(8, scans));
+  }
+  // Rows scanned per UNIT_TALLIES page (0: the ingest default).
+  void set_tally_page_size(int rows) { tally_page_size_ = rows; }
 
  private:
   void PrepareContext(grpc::ClientContext* context) const;
@@ -56,6 +73,8 @@ class IngestDataSource final : public StatsDataSource {
   absl::Time not_after_;
   std::string token_;
   int columns_page_size_ = 50000;  // ingest's COLUMNS maximum
+  int concurrent_scans_ = 1;
+  int tally_page_size_ = 0;
 };
 
 }  // namespace sgs::stats

@@ -38,6 +38,8 @@ ABSL_FLAG(std::string, bulletin_template, "config/bulletin_template.textproto",
 ABSL_FLAG(std::string, document_style, "config/document_style.textproto",
           "Layout of the DOCX/PDF/XLSX bulletin (fonts, margins, the .docx "
           "template); empty disables those formats.");
+ABSL_FLAG(int, report_scans, 2,
+          "Date ranges a report's period is read as at once (1..8).");
 ABSL_FLAG(absl::Duration, rpc_deadline, absl::Seconds(30),
           "Deadline of each call to the ingest service.");
 ABSL_FLAG(absl::Duration, health_check_interval, absl::Seconds(2),
@@ -79,6 +81,7 @@ int main(int argc, char** argv) {
   options.bulletin_template_path = absl::GetFlag(FLAGS_bulletin_template);
   options.document_style_path = absl::GetFlag(FLAGS_document_style);
   options.rpc_deadline = absl::GetFlag(FLAGS_rpc_deadline);
+  options.report_scans = absl::GetFlag(FLAGS_report_scans);
   options.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.calendar_warn_days = absl::GetFlag(FLAGS_calendar_warn_days);

@@ -85,11 +85,14 @@ class StatsServerImpl final : public StatsServer {
     sgs::v1::IngestService::StubInterface* stub = ingest_stub_.get();
     const absl::Duration deadline = options.rpc_deadline;
     const std::string token = ingest_token_;
+    const int scans = options.report_scans;
     service_ = std::make_unique<StatsServiceImpl>(
         configs_.get(), auth_.get(),
-        [stub, deadline, token](absl::Time not_after) {
-          return std::make_unique<IngestDataSource>(stub, deadline, not_after,
-                                                    token);
+        [stub, deadline, token, scans](absl::Time not_after) {
+          auto source = std::make_unique<IngestDataSource>(stub, deadline,
+                                                           not_after, token);
+          source->set_concurrent_scans(scans);
+          return source;
         });
 
     if (!options.document_style_path.empty()) {

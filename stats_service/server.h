@@ -45,6 +45,9 @@ struct StatsServerOptions {
   // Deadline of every call to the ingest service (and never beyond the
   // deadline of the request being served).
   absl::Duration rpc_deadline = absl::Seconds(30);
+  // A report's period is read as this many date ranges at once (separate
+  // calls, scanned on separate ingest threads); 1 reads it as one.
+  int report_scans = 2;
   // How often, and with what deadline, the ingest service's health is
   // checked.
   absl::Duration health_check_interval = absl::Seconds(2);

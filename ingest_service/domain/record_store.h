@@ -120,6 +120,12 @@ class RecordStore {
       const storage::AggregateColumnsQuery& query) const {
     return aggregates_.ListColumns(query);
   }
+  // The same range counted per unit by the caller's deadlines.
+  absl::StatusOr<storage::AggregateTallyPage> TallyAggregates(
+      const storage::AggregateColumnsQuery& query,
+      const sgs::v1::DeadlineTable& deadlines) const {
+    return aggregates_.Tally(query, deadlines);
+  }
 
   // Recounts the aggregates from the records (with the write path's own
   // counting, storage::AggregateCounts) and compares them with the stored

@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <unordered_map>
 #include <utility>
 
 #include "common/keys.h"
@@ -61,32 +60,6 @@ std::string BasisPrefix(sgs::v1::DateBasis basis) {
   return prefix;
 }
 
-// Appends rows to a page, one unit code per page.
-class ColumnsBuilder {
- public:
-  ColumnsBuilder(sgs::v1::DailyAggregateColumns* columns, bool by_decision)
-      : columns_(columns), by_decision_(by_decision) {}
-
-  void Add(const RawAggregateKey& key, int64_t count, int64_t risk) {
-    auto [it, inserted] = unit_index_.try_emplace(
-        std::string(key.unit_code),
-        static_cast<uint32_t>(columns_->unit_codes_size()));
-    if (inserted) columns_->add_unit_codes(it->first);
-    columns_->add_unit_index(it->second);
-    columns_->add_receipt_date(by_decision_ ? key.second : key.first);
-    columns_->add_decision_date(by_decision_ ? key.first : key.second);
-    columns_->add_kind(static_cast<sgs::v1::RecordKind>(key.kind));
-    columns_->add_record_count(count);
-    columns_->add_concealment_risk_count(risk);
-  }
-  int rows() const { return columns_->unit_index_size(); }
-
- private:
-  sgs::v1::DailyAggregateColumns* columns_;
-  bool by_decision_;
-  std::unordered_map<std::string, uint32_t> unit_index_;
-};
-
 }  // namespace
 
 absl::StatusOr<std::string> DateFirstAggregateKey(sgs::v1::DateBasis basis,
@@ -104,8 +77,27 @@ absl::StatusOr<std::string> DateFirstAggregateKey(sgs::v1::DateBasis basis,
   return key;
 }
 
-absl::StatusOr<AggregateColumnsPage> ListAggregateColumns(
-    const Engine& engine, const AggregateColumnsQuery& query) {
+void AggregateColumnsBuilder::Add(const AggregateRow& row) {
+  // Rows come in (date, unit) order: a unit's rows of one day follow each
+  // other, so most rows reuse the previous row's index.
+  if (last_index_ < 0 || row.unit_code != last_unit_) {
+    auto [it, inserted] = unit_index_.try_emplace(
+        row.unit_code, static_cast<uint32_t>(columns_->unit_codes_size()));
+    if (inserted) columns_->add_unit_codes(std::string(row.unit_code));
+    last_index_ = static_cast<int64_t>(it->second);
+    last_unit_.assign(row.unit_code.data(), row.unit_code.size());
+  }
+  columns_->add_unit_index(static_cast<uint32_t>(last_index_));
+  columns_->add_receipt_date(row.receipt_date);
+  columns_->add_decision_date(row.decision_date);
+  columns_->add_kind(static_cast<sgs::v1::RecordKind>(row.kind));
+  columns_->add_record_count(row.record_count);
+  columns_->add_concealment_risk_count(row.concealment_risk_count);
+}
+
+absl::StatusOr<std::string> ScanAggregateRows(
+    const Engine& engine, const AggregateColumnsQuery& query,
+    absl::FunctionRef<bool(const AggregateRow&)> visit) {
   const bool by_decision = query.basis == sgs::v1::DECISION_DATE;
   const sgs::v1::DateBasis basis =
       by_decision ? sgs::v1::DECISION_DATE : sgs::v1::RECEIPT_DATE;
@@ -120,15 +112,11 @@ absl::StatusOr<AggregateColumnsPage> ListAggregateColumns(
   KeyRange range{prefix, prefix};
   keys::AppendDate(&range.lower, query.start_date);
   keys::AppendDate(&range.upper, query.end_date + 1);
-  const int page_size = ClampPageSize(query.page_size, kDefaultColumnsPageSize,
-                                      kMaxColumnsPageSize);
   ASSIGN_OR_RETURN(const std::string start,
                    DecodePageToken(query.page_token, range));
-
-  AggregateColumnsPage page;
-  ColumnsBuilder builder(&page.columns, by_decision);
   std::unique_ptr<rocksdb::Iterator> it = engine.NewIterator(cf);
-  for (it->Seek(start); it->Valid() && it->key().compare(range.upper) < 0;
+  const rocksdb::Slice upper(range.upper);
+  for (it->Seek(start); it->Valid() && it->key().compare(upper) < 0;
        it->Next()) {
     const absl::string_view key(it->key().data(), it->key().size());
     RawAggregateKey parts;
@@ -136,20 +124,36 @@ absl::StatusOr<AggregateColumnsPage> ListAggregateColumns(
                      : DecodeUnitFirst(key, &parts))) {
       return absl::DataLossError("malformed aggregate key");
     }
-    int64_t count = 0, risk = 0;
+    AggregateRow row;
     if (!keys::DecodeAggregateValue(
-            absl::string_view(it->value().data(), it->value().size()), &count,
-            &risk)) {
+            absl::string_view(it->value().data(), it->value().size()),
+            &row.record_count, &row.concealment_risk_count)) {
       return absl::DataLossError("corrupt aggregate value");
     }
-    if (count == 0 && risk == 0) continue;
-    if (builder.rows() >= page_size) {
-      page.next_page_token = EncodePageToken(key);
-      break;
-    }
-    builder.Add(parts, count, risk);
+    if (row.record_count == 0 && row.concealment_risk_count == 0) continue;
+    row.unit_code = parts.unit_code;
+    row.receipt_date = by_decision ? parts.second : parts.first;
+    row.decision_date = by_decision ? parts.first : parts.second;
+    row.kind = parts.kind;
+    if (!visit(row)) return EncodePageToken(key);
   }
   RETURN_IF_ERROR(FromRocks(it->status(), "list aggregates"));
+  return std::string();
+}
+
+absl::StatusOr<AggregateColumnsPage> ListAggregateColumns(
+    const Engine& engine, const AggregateColumnsQuery& query) {
+  const int page_size = ClampPageSize(query.page_size, kDefaultColumnsPageSize,
+                                      kMaxColumnsPageSize);
+  AggregateColumnsPage page;
+  AggregateColumnsBuilder builder(&page.columns);
+  ASSIGN_OR_RETURN(
+      page.next_page_token,
+      ScanAggregateRows(engine, query, [&](const AggregateRow& row) {
+        if (builder.rows() >= page_size) return false;
+        builder.Add(row);
+        return true;
+      }));
   return page;
 }
 

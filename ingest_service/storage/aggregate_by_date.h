@@ -14,8 +14,11 @@
 #ifndef SGS_INGEST_SERVICE_STORAGE_AGGREGATE_BY_DATE_H_
 #define SGS_INGEST_SERVICE_STORAGE_AGGREGATE_BY_DATE_H_
 
+#include <cstdint>
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -52,6 +55,40 @@ struct AggregateColumnsPage {
 // the key the next page starts at (paging.h rules).
 absl::StatusOr<AggregateColumnsPage> ListAggregateColumns(
     const Engine& engine, const AggregateColumnsQuery& query);
+
+// One stored aggregate row as a scan sees it; unit_code points into the
+// iterator and lives only for the visit.
+struct AggregateRow {
+  absl::string_view unit_code;
+  uint32_t receipt_date = 0;  // yyyymmdd
+  uint32_t decision_date = 0;
+  uint8_t kind = 0;
+  int64_t record_count = 0;
+  int64_t concealment_risk_count = 0;
+};
+
+// Appends rows to a page of columns, each unit code once per page.
+class AggregateColumnsBuilder {
+ public:
+  explicit AggregateColumnsBuilder(sgs::v1::DailyAggregateColumns* columns)
+      : columns_(columns) {}
+  void Add(const AggregateRow& row);
+  int rows() const { return columns_->unit_index_size(); }
+
+ private:
+  sgs::v1::DailyAggregateColumns* columns_;
+  absl::flat_hash_map<std::string, uint32_t> unit_index_;
+  std::string last_unit_;  // the unit of the row added last
+  int64_t last_index_ = -1;
+};
+
+// Visits the non-zero rows of the query's range in ListAggregateColumns'
+// order, from its page token on (page_size is not used). `visit` returns
+// false to end the scan BEFORE that row; the result is then that row's
+// page token, else "" (the range is done).
+absl::StatusOr<std::string> ScanAggregateRows(
+    const Engine& engine, const AggregateColumnsQuery& query,
+    absl::FunctionRef<bool(const AggregateRow&)> visit);
 
 // Migration 2 → 3: writes agg_by_date from the unit-first tables' current
 // values (Puts, in bounded batches: redoing it writes the same values).

@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "ingest_service/storage/aggregate_by_date.h"
+#include "ingest_service/storage/aggregate_tally.h"
 #include "ingest_service/storage/engine.h"
 #include "ingest_service/storage/paging.h"
 #include "sgs/v1/ingest_service.pb.h"
@@ -77,6 +78,13 @@ class AggregateTable {
   // period of every unit is one range of agg_by_date.
   absl::StatusOr<AggregateColumnsPage> ListColumns(
       const AggregateColumnsQuery& query) const;
+
+  // The same range counted per unit by `deadlines` (aggregate_tally.h).
+  absl::StatusOr<AggregateTallyPage> Tally(
+      const AggregateColumnsQuery& query,
+      const sgs::v1::DeadlineTable& deadlines) const {
+    return TallyAggregates(*engine_, query, deadlines);
+  }
 
   // OK when the stored non-zero aggregates (both bases, and agg_by_date)
   // equal `expected`;

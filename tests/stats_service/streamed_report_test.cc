@@ -4,8 +4,13 @@
 // same aggregates read whole (ComputeReport over the ROWS view), for a
 // month, a quarter, a year and the decision-date basis; and a store taken
 // back to format 2 (no date-first table) and migrated at open gives the
-// same reports as before.
+// same reports as before. The UNIT_TALLIES view (counted in the ingest
+// service by the stats service's deadlines) gives the same reports too.
+#include <algorithm>
+#include <atomic>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -74,6 +79,49 @@ class PageCountingSource : public StatsDataSource {
 
  private:
   IngestDataSource* source_;
+};
+
+// Forwards classified scans to the ingest source with the deadline table cut
+// to its last 20 decision dates (so the rows decided earlier come back
+// unclassified)
+// and counts what came back.
+class ClassifiedCountingSource : public PageCountingSource {
+ public:
+  ClassifiedCountingSource(IngestDataSource* source, bool cut_table)
+      : PageCountingSource(source), ingest_(source), cut_table_(cut_table) {}
+  absl::Status ScanClassifiedAggregates(
+      const std::string& unit_code, sgs::v1::DateBasis basis,
+      absl::CivilDay start, absl::CivilDay end,
+      const sgs::v1::DeadlineTable& deadlines, const UnitTallyVisitor& tallies,
+      const AggregatePageVisitor& rows) override {
+    sgs::v1::DeadlineTable table = deadlines;
+    if (cut_table_) {
+      const int keep = std::min(20, table.decision_date_size());
+      for (auto* column :
+           {table.mutable_decision_date(), table.mutable_last_on_time_date(),
+            table.mutable_first_missed_date()}) {
+        column->erase(column->begin(), column->end() - keep);
+      }
+    }
+    return ingest_->ScanClassifiedAggregates(
+        unit_code, basis, start, end, table,
+        [&](const google::protobuf::RepeatedPtrField<sgs::v1::UnitTally>& t) {
+          tallied_units += t.size();
+          return tallies(t);
+        },
+        [&](const sgs::v1::DailyAggregateColumns& columns) {
+          left_rows += columns.unit_index_size();
+          return rows(columns);
+        });
+  }
+  int ConcurrentScans() const override { return ingest_->ConcurrentScans(); }
+
+  std::atomic<int> tallied_units{0};
+  std::atomic<int> left_rows{0};
+
+ private:
+  IngestDataSource* ingest_;
+  bool cut_table_;
 };
 
 class StreamedReportTest : public ::testing::Test {
@@ -191,6 +239,108 @@ TEST_F(StreamedReportTest, PeriodOverManyPagesEqualsTheReportReadWhole) {
     EXPECT_EQ(pages, 1);
     EXPECT_TRUE(MessageDifferencer::Equals(one_page, whole));
   }
+}
+
+// The UNIT_TALLIES view: counted in the ingest service by the stats
+// service's deadlines, over many pages, over several concurrent date
+// ranges, and with part of the rows left for the stats service to classify:
+// always exactly the report of the rows read whole.
+TEST_F(StreamedReportTest, ClassifiedScanEqualsTheReportReadWhole) {
+  for (const sgs::v1::Period& period : Periods()) {
+    const sgs::v1::PeriodReport whole = Materialised(period);
+    ASSERT_GT(whole.district_total().all().late_count(), 0);
+    for (const int scans : {1, 3}) {
+      for (const int scan_rows : {0, 7}) {
+        for (const bool cut_table : {false, true}) {
+          source_->set_concurrent_scans(scans);
+          source_->set_tally_page_size(scan_rows);
+          ClassifiedCountingSource counting(source_.get(), cut_table);
+          absl::StatusOr<sgs::v1::PeriodReport> report =
+              calculator_->ReportFor(counting, period);
+          ASSERT_TRUE(report.ok()) << report.status();
+          const std::string what =
+              absl::StrCat(period.DebugString(), " scans=", scans,
+                           " scan_rows=", scan_rows, " cut=", cut_table);
+          EXPECT_TRUE(MessageDifferencer::Equals(*report, whole))
+              << what << "\nclassified:\n"
+              << report->district_total().DebugString() << "whole:\n"
+              << whole.district_total().DebugString();
+          // With the cut table a year's rows (June to September) all come
+          // back unclassified; a month's are partly tallied.
+          if (!cut_table || period.type() != sgs::v1::Period::YEAR) {
+            EXPECT_GT(counting.tallied_units.load(), 0) << what;
+          }
+          EXPECT_EQ(counting.pages, 0) << what;  // no whole-row scan
+          if (cut_table) {
+            EXPECT_GT(counting.left_rows.load(), 0) << what;
+          } else {
+            EXPECT_EQ(counting.left_rows.load(), 0) << what;
+          }
+        }
+      }
+    }
+  }
+}
+
+// The escalations' look-back read: only the named units, each as its own
+// range, a few at once; each has exactly its figures in the whole report.
+TEST_F(StreamedReportTest, ReportForUnitsHasThoseUnitsFigures) {
+  source_->set_concurrent_scans(2);
+  for (const sgs::v1::Period& period : Periods()) {
+    const sgs::v1::PeriodReport whole = Materialised(period);
+    const std::vector<std::string> wanted = {kUnits[1], kUnits[3], kUnits[4]};
+    absl::StatusOr<sgs::v1::PeriodReport> some =
+        calculator_->ReportForUnits(*source_, period, wanted);
+    ASSERT_TRUE(some.ok()) << some.status();
+    std::map<std::string, const sgs::v1::UnitStats*> in_whole;
+    for (const auto* table : {&whole.departments(), &whole.townships()}) {
+      for (const sgs::v1::UnitStats& unit : *table) {
+        in_whole[unit.unit_code()] = &unit;
+      }
+    }
+    std::set<std::string> listed;
+    int64_t records = 0;
+    for (const auto* table : {&some->departments(), &some->townships()}) {
+      for (const sgs::v1::UnitStats& unit : *table) {
+        listed.insert(unit.unit_code());
+        records += unit.all().total_count();
+        ASSERT_EQ(in_whole.count(unit.unit_code()), 1u);
+        EXPECT_TRUE(
+            MessageDifferencer::Equals(unit, *in_whole[unit.unit_code()]))
+            << unit.DebugString() << in_whole[unit.unit_code()]->DebugString();
+      }
+    }
+    EXPECT_EQ(listed, std::set<std::string>(wanted.begin(), wanted.end()));
+    EXPECT_GT(records, 0);
+    EXPECT_LT(records, whole.district_total().all().total_count());
+    EXPECT_EQ(some->district_total().all().total_count(), records);
+  }
+}
+
+TEST_F(StreamedReportTest, BadDeadlineTableIsRefusedNamingTheField) {
+  sgs::v1::ListDailyAggregatesRequest request;
+  request.set_start_date("2024-07-01");
+  request.set_end_date("2024-07-31");
+  request.set_view(sgs::v1::AGGREGATE_VIEW_UNIT_TALLIES);
+  request.mutable_deadlines()->add_decision_date(20240701);
+  request.mutable_deadlines()->add_last_on_time_date(20240708);
+  {
+    grpc::ClientContext context;
+    sgs::v1::ListDailyAggregatesResponse response;
+    const grpc::Status status =
+        stub_->ListDailyAggregates(&context, request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_NE(status.error_message().find("deadlines"), std::string::npos)
+        << status.error_message();
+  }
+  request.mutable_deadlines()->add_first_missed_date(20240231);
+  grpc::ClientContext context;
+  sgs::v1::ListDailyAggregatesResponse response;
+  const grpc::Status status =
+      stub_->ListDailyAggregates(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("20240231"), std::string::npos)
+      << status.error_message();
 }
 
 TEST_F(StreamedReportTest, MigratedFormatTwoStoreGivesTheSameReports) {
