@@ -151,8 +151,10 @@ TEST(BackupRestoreTest, RestoreDrillUnderLoad) {
   absl::Mutex mutex;
   std::vector<std::string> acknowledged;  // names, in acknowledgement order
   std::atomic<bool> stop{false};
+  constexpr int kWriters = 2;
   std::vector<std::thread> writers;
-  for (int w = 0; w < 2; ++w) {
+  writers.reserve(kWriters);
+  for (int w = 0; w < kWriters; ++w) {
     writers.emplace_back([&, w] {
       auto writer_stub = server.NewStub();
       for (int i = 0; !stop.load(); ++i) {

@@ -70,9 +70,10 @@ class HardeningInputTest : public ::testing::Test {
 // rejected-queue entry whose page is readable.
 TEST_F(HardeningInputTest, ViolationsAreBoundedForADefaultClient) {
   sgs::v1::Record record = ValidPenaltyRecord("yd-scjdj", "MANY", DaysAgo(2));
-  for (int i = 0; i < 1000000; ++i)
+  for (int i = 0; i < 1000000; ++i) {
     record.mutable_penalty()->add_categories(
         static_cast<sgs::v1::PenaltyCategory>(99));
+  }
   const grpc::Status status = Submit(record);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
       << status.error_code() << " " << status.error_message();
@@ -226,9 +227,12 @@ TEST_F(HardeningInputTest, IdentityVariantsGiveOneRecord) {
   sgs::v1::Record found;
   EXPECT_TRUE(stub_->GetRecord(&get_context, get, &found).ok());
 
+  // U+202E (right-to-left override) as its UTF-8 bytes: in a string
+  // literal tidy's misc-misleading-bidirectional would refuse it.
+  const std::string right_to_left_override = {'\xE2', '\x80', '\xAE'};
   for (const std::string& invisible :
        {std::string("\u200B"), std::string("\t"), std::string("\n"),
-        std::string(1, '\0'), std::string("\u202E"), std::string("\uFEFF")}) {
+        std::string(1, '\0'), right_to_left_override, std::string("\uFEFF")}) {
     SCOPED_TRACE(absl::CEscape(invisible));
     sgs::v1::Record record =
         ValidLicensingRecord("yd-jyj", number + invisible, DaysAgo(2));
@@ -300,7 +304,7 @@ TEST_F(HardeningInputTest, TimestampsAreValidated) {
   sgs::v1::BackfillRecordsRequest request;
   *request.mutable_record() =
       ValidLicensingRecord("yd-jyj", "TS-BACKFILL", DaysAgo(20));
-  request.mutable_receipt_time()->set_seconds(now - 86400 * 10);
+  request.mutable_receipt_time()->set_seconds(now - int64_t{86400} * 10);
   request.mutable_receipt_time()->set_nanos(2000000000);
   ASSERT_TRUE(writer->Write(request));
   writer->WritesDone();

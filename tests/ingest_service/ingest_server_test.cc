@@ -530,8 +530,9 @@ TEST_F(IngestServerTest, ObjectionsAndFindings) {
     google::rpc::BadRequest bad_request;
     ASSERT_TRUE(details.details(0).UnpackTo(&bad_request));
     std::set<std::string> fields;
-    for (const auto& v : bad_request.field_violations())
+    for (const auto& v : bad_request.field_violations()) {
       fields.insert(v.field());
+    }
     EXPECT_EQ(fields,
               (std::set<std::string>{"finding.unit_code", "finding.source",
                                      "finding.found_date"}));

@@ -22,7 +22,6 @@ using sgs::testing::DaysAgo;
 using sgs::testing::TempDir;
 using sgs::testing::TestIngestServer;
 using sgs::testing::ValidLicensingRecord;
-using sgs::testing::ValidPenaltyRecord;
 using State = sgs::v1::ListRejectedSubmissionsRequest;
 
 using sgs::testing::kGajToken;

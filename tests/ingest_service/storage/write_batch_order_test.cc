@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "rocksdb/comparator.h"
@@ -315,7 +316,7 @@ TEST_F(WriteBatchOrderTest, RandomBatchKeepsEveryOperationAndWritesTheSame) {
   bool merged = false;  // some value is more than one operand
   for (const auto& family : contents) {
     for (const auto& [key, value] : family) {
-      if (value.find(',') != std::string::npos) merged = true;
+      if (absl::StrContains(value, ',')) merged = true;
     }
   }
   EXPECT_TRUE(merged);
