@@ -107,8 +107,9 @@ TEST(ObjectionTextsTest, HugeOldObjectionsElsewhereDoNotBreakThisPeriod) {
         << status.error_code() << " " << status.error_message();
     int64_t objections = 0;
     for (const auto& unit : report.departments()) {
-      if (unit.unit_code() == "yd-jyj")
+      if (unit.unit_code() == "yd-jyj") {
         objections = unit.valid_objection_count();
+      }
     }
     EXPECT_EQ(objections, upheld) << period.DebugString();
   }

@@ -29,7 +29,7 @@ struct Listing {
 
 Listing ListAll(StatsEnv& env, const std::string& unit,
                 const sgs::v1::Period& period,
-                std::vector<sgs::v1::TimelinessClass> classes = {},
+                const std::vector<sgs::v1::TimelinessClass>& classes = {},
                 int page_size = 0) {
   Listing listing;
   std::string token;
