@@ -171,8 +171,9 @@ int List() {
 }
 
 int Verify() {
-  if (absl::GetFlag(FLAGS_backup_id) <= 0)
+  if (absl::GetFlag(FLAGS_backup_id) <= 0) {
     return Fail("verify 需要 --backup_id");
+  }
   AdminClient client;
   if (absl::Status connected = client.Connect(); !connected.ok()) {
     return Fail(connected.ToString());

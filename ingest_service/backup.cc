@@ -35,6 +35,7 @@ std::vector<BackupSummary> SummarizeAll(
   std::vector<rocksdb::BackupInfo> infos;
   engine.GetBackupInfo(&infos);
   std::vector<BackupSummary> out;
+  out.reserve(infos.size());
   for (const auto& info : infos) out.push_back(Summarize(info));
   std::sort(out.begin(), out.end(),
             [](const auto& a, const auto& b) { return a.id > b.id; });

@@ -17,6 +17,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "common/dates.h"
+#include "common/utf8_lenient.h"
 #include "stats_service/bulletin_template.h"
 
 namespace sgs::stats {
@@ -158,7 +159,7 @@ TableCell Percent(const Rate& rate) {
   TableCell cell;
   cell.text = rate.percent();
   cell.kind = CellKind::kPercent;
-  cell.value = rate.hundredths_of_percent() / 100.0;
+  cell.value = static_cast<double>(rate.hundredths_of_percent()) / 100.0;
   return cell;
 }
 
@@ -805,10 +806,10 @@ void Builder::SubPeriodAttachment(BulletinDocument* doc) const {
     table.column_headings.push_back(absl::StrCat(name, "报送量"));
     table.column_headings.push_back(absl::StrCat(name, "合格率"));
   }
-  table.column_headings.push_back("本期合格率");
+  table.column_headings.emplace_back("本期合格率");
   table.column_headings.push_back(
       absl::StrCat(period_.previous_name, "合格率"));
-  table.column_headings.push_back("环比（百分点）");
+  table.column_headings.emplace_back("环比（百分点）");
   int number = 0;
   for (const auto* units :
        {&in_.report.departments(), &in_.report.townships()}) {
@@ -839,7 +840,7 @@ void Builder::SubPeriodAttachment(BulletinDocument* doc) const {
         change.text =
             diff == 0 ? "0.00"
                       : absl::StrCat(diff > 0 ? "+" : "-", PointsText(diff));
-        change.value = diff / 100.0;
+        change.value = static_cast<double>(diff) / 100.0;
         row.push_back(change);
       }
       table.rows.push_back(std::move(row));
@@ -1051,24 +1052,14 @@ bool IsWide(char32_t c) {
          c == 0x2014 || c == 0x2026;
 }
 
-// Decodes UTF-8 leniently (a bad byte becomes itself).
+// Decodes UTF-8 leniently (a bad byte becomes itself): common/utf8_lenient.h.
 std::vector<std::pair<char32_t, std::string>> CodePoints(absl::string_view s) {
   std::vector<std::pair<char32_t, std::string>> out;
   size_t i = 0;
   while (i < s.size()) {
-    const unsigned char b = static_cast<unsigned char>(s[i]);
-    size_t len = b < 0x80         ? 1
-                 : (b >> 5) == 6  ? 2
-                 : (b >> 4) == 14 ? 3
-                 : (b >> 3) == 30 ? 4
-                                  : 1;
-    if (i + len > s.size()) len = 1;
-    char32_t c = len == 1 ? b : (b & (0xFF >> (len + 1)));
-    for (size_t k = 1; k < len; ++k) {
-      c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    }
-    out.emplace_back(c, std::string(s.substr(i, len)));
-    i += len;
+    const size_t start = i;
+    const char32_t c = NextCodePointLenient(s, &i);
+    out.emplace_back(c, std::string(s.substr(start, i - start)));
   }
   return out;
 }

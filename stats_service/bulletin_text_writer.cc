@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
@@ -36,7 +37,7 @@ std::vector<std::string> Closing(const BulletinDocument& doc) {
 std::string EscapeMarkdown(absl::string_view text) {
   std::string out;
   for (char c : text) {
-    if (absl::string_view("\\`*_[]<>|#").find(c) != absl::string_view::npos) {
+    if (absl::StrContains("\\`*_[]<>|#", c)) {
       out += '\\';
     }
     out += c;
@@ -57,11 +58,12 @@ std::string MarkdownTable(const Table& table) {
   // Numbers right-aligned, names left, as a spreadsheet shows them.
   std::vector<std::string> align;
   for (size_t i = 0; i < table.column_headings.size(); ++i) {
-    align.push_back(i == 1 ? ":---" : "---:");
+    align.emplace_back(i == 1 ? ":---" : "---:");
   }
   lines.push_back(line(align));
   for (const auto& row : table.rows) {
     std::vector<std::string> cells;
+    cells.reserve(row.size());
     for (const TableCell& cell : row) {
       cells.push_back(EscapeMarkdown(cell.text));
     }
@@ -134,13 +136,15 @@ std::string WriteBulletinMarkdown(const BulletinDocument& doc) {
     blocks.push_back(absl::StrJoin(notes, "  \n"));
   }
   std::vector<std::string> signature;
-  if (!doc.signature.empty())
+  if (!doc.signature.empty()) {
     signature.push_back(EscapeMarkdown(doc.signature));
+  }
   signature.push_back(EscapeMarkdown(doc.date_text));
   blocks.push_back(absl::StrJoin(signature, "  \n"));
   const std::vector<std::string> closing = Closing(doc);
   if (!closing.empty()) {
     std::vector<std::string> lines;
+    lines.reserve(closing.size());
     for (const std::string& l : closing) lines.push_back(EscapeMarkdown(l));
     blocks.push_back(absl::StrCat("---\n\n", absl::StrJoin(lines, "  \n")));
   }

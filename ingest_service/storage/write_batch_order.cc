@@ -58,9 +58,10 @@ void SortBatchByKey(const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
     if (operation.cf >= by_id.size() || by_id[operation.cf] == nullptr) return;
   }
   std::stable_sort(collector.operations.begin(), collector.operations.end(),
-                   [](const Operation& a, const Operation& b) {
+                   [&by_id](const Operation& a, const Operation& b) {
                      if (a.cf != b.cf) return a.cf < b.cf;
-                     return a.key.compare(b.key) < 0;
+                     return by_id[a.cf]->GetComparator()->Compare(a.key,
+                                                                  b.key) < 0;
                    });
   rocksdb::WriteBatch sorted(batch->GetDataSize());
   for (const Operation& operation : collector.operations) {

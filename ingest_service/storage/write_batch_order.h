@@ -3,9 +3,10 @@
 // column family's memtable one key at a time; a skip list inserting keys
 // in ascending order reuses the position of the previous insert, while
 // keys in arrival order (a chunk of records of many units) each search from
-// the top. The batch stays atomic and means the same: operations on one
-// key keep their order (the sort is stable), and operations on different
-// keys of one batch do not depend on each other's order.
+// the top ("ascending" is the family's own comparator's order). The batch
+// stays atomic and means the same: operations on one key keep their order
+// (the sort is stable), and operations on different keys of one batch do
+// not depend on each other's order.
 //
 // Only Put, Delete and Merge are re-ordered (all the store writes); a batch
 // holding anything else is left as it is.

@@ -12,6 +12,7 @@
 #ifndef SGS_STATS_SERVICE_DOCUMENT_BULLETIN_DOCUMENT_H_
 #define SGS_STATS_SERVICE_DOCUMENT_BULLETIN_DOCUMENT_H_
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -129,6 +130,23 @@ struct BulletinDocument {
   // the end of the first section (before the second level-1 heading).
   int trend_chart_after_paragraph = -1;
 };
+
+// The body paragraph after which DOCX and PDF place the trend chart:
+// trend_chart_after_paragraph (at most the last paragraph), else the one
+// before the second level-1 heading, else the last.
+inline int TrendChartPosition(const BulletinDocument& doc) {
+  const int n = static_cast<int>(doc.body.size());
+  if (doc.trend_chart_after_paragraph >= 0) {
+    return std::min(doc.trend_chart_after_paragraph, n - 1);
+  }
+  int headings = 0;
+  for (int i = 0; i < n; ++i) {
+    if (doc.body[i].style == ParagraphStyle::kHeading1 && ++headings == 2) {
+      return i - 1;
+    }
+  }
+  return n - 1;
+}
 
 }  // namespace sgs::stats
 

@@ -7,37 +7,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/config_loader.h"
+#include "common/utf8_lenient.h"
 
 namespace sgs::stats {
 namespace {
 
 using ::sgs::config::v1::DocumentStyle;
 using ::sgs::config::v1::FontRole;
-
-// Decodes one UTF-8 code point at `*i`, advancing it; invalid bytes count
-// as one narrow character each so measuring never fails.
-uint32_t NextCodePoint(absl::string_view text, size_t* i) {
-  const auto byte = static_cast<unsigned char>(text[*i]);
-  int length = 1;
-  uint32_t cp = byte;
-  if (byte >= 0xF0) {
-    length = 4;
-    cp = byte & 0x07;
-  } else if (byte >= 0xE0) {
-    length = 3;
-    cp = byte & 0x0F;
-  } else if (byte >= 0xC0) {
-    length = 2;
-    cp = byte & 0x1F;
-  }
-  if (*i + length > text.size()) length = 1;
-  for (int k = 1; k < length; ++k) {
-    cp = (cp << 6) | (static_cast<unsigned char>(text[*i + k]) & 0x3F);
-  }
-  if (length == 1) cp = byte;
-  *i += length;
-  return cp;
-}
 
 bool IsWide(uint32_t cp) {
   return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
@@ -153,7 +129,7 @@ uint32_t ParseHexColor(absl::string_view hex) {
 int CodePointCount(absl::string_view text) {
   int count = 0;
   for (size_t i = 0; i < text.size();) {
-    NextCodePoint(text, &i);
+    NextCodePointLenient(text, &i);
     ++count;
   }
   return count;
@@ -162,7 +138,7 @@ int CodePointCount(absl::string_view text) {
 double EstimateWidthEm(absl::string_view text) {
   double em = 0;
   for (size_t i = 0; i < text.size();) {
-    em += IsWide(NextCodePoint(text, &i)) ? 1.0 : 0.5;
+    em += IsWide(NextCodePointLenient(text, &i)) ? 1.0 : 0.5;
   }
   return em;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,7 @@ constexpr char kChartRelId[] = "rIdSgsTrendChart";
 
 int Twips(double mm) { return static_cast<int>(std::lround(mm * 1440 / 25.4)); }
 int TwipsFromPt(double pt) { return static_cast<int>(std::lround(pt * 20)); }
-long long Emu(double mm) { return std::llround(mm * 36000); }
+int64_t Emu(double mm) { return std::llround(mm * 36000); }
 
 struct StringWriter : pugi::xml_writer {
   std::string out;
@@ -61,8 +62,9 @@ absl::Status Parse(const std::string& bytes, const char* part,
 pugi::xml_node Child(pugi::xml_node node, const char* name,
                      bool prepend = false) {
   pugi::xml_node child = node.child(name);
-  if (!child)
+  if (!child) {
     child = prepend ? node.prepend_child(name) : node.append_child(name);
+  }
   return child;
 }
 
@@ -437,21 +439,6 @@ void AddChart(BodyBuilder* builder, const BulletinDocument& doc,
   geom.append_child("a:avLst");
 }
 
-// The body paragraph after which the chart goes (see the model).
-int ChartPosition(const BulletinDocument& doc) {
-  const int n = static_cast<int>(doc.body.size());
-  if (doc.trend_chart_after_paragraph >= 0) {
-    return std::min(doc.trend_chart_after_paragraph, n - 1);
-  }
-  int headings = 0;
-  for (int i = 0; i < n; ++i) {
-    if (doc.body[i].style == ParagraphStyle::kHeading1 && ++headings == 2) {
-      return i - 1;
-    }
-  }
-  return n - 1;
-}
-
 // A section break: a paragraph carrying the properties of the section
 // that ends with it.
 void EndSection(BodyBuilder* builder, pugi::xml_node final_sect,
@@ -619,7 +606,7 @@ absl::StatusOr<std::string> WriteBulletinDocx(const BulletinDocument& doc,
   builder.Blank();
   builder.Paragraph("SgsAddressee", doc.addressee);
   const bool chart = doc.has_trend_chart && !chart_png.empty();
-  const int chart_after = ChartPosition(doc);
+  const int chart_after = TrendChartPosition(doc);
   for (int i = 0; i < static_cast<int>(doc.body.size()); ++i) {
     builder.Paragraph(StyleOf(doc.body[i].style), doc.body[i].text);
     if (chart && i == chart_after) AddChart(&builder, doc, style);

@@ -363,20 +363,6 @@ ParagraphFormat FormatOf(const DocumentStyle& style, ParagraphStyle p) {
   return {&style.body(), Align::kJustify, 2};
 }
 
-int ChartAfter(const BulletinDocument& doc) {
-  const int n = static_cast<int>(doc.body.size());
-  if (doc.trend_chart_after_paragraph >= 0) {
-    return std::min(doc.trend_chart_after_paragraph, n - 1);
-  }
-  int headings = 0;
-  for (int i = 0; i < n; ++i) {
-    if (doc.body[i].style == ParagraphStyle::kHeading1 && ++headings == 2) {
-      return i - 1;
-    }
-  }
-  return n - 1;
-}
-
 }  // namespace
 
 absl::StatusOr<std::string> WriteBulletinPdf(const BulletinDocument& doc,
@@ -401,7 +387,7 @@ absl::StatusOr<std::string> WriteBulletinPdf(const BulletinDocument& doc,
     pdf.Paragraph(doc.title, {&style.title(), Align::kCentre});
     pdf.BlankLine();
     pdf.Paragraph(doc.addressee, {&style.body(), Align::kLeft});
-    const int chart_after = ChartAfter(doc);
+    const int chart_after = TrendChartPosition(doc);
     for (int i = 0; i < static_cast<int>(doc.body.size()); ++i) {
       pdf.Paragraph(doc.body[i].text, FormatOf(style, doc.body[i].style));
       if (doc.has_trend_chart && i == chart_after) pdf.Chart(doc.trend_chart);

@@ -30,6 +30,7 @@ TEST(KeysTest, RecordKeysSortByUnitThenDate) {
       absl::CivilDay(2024, 2, 29),  absl::CivilDay(2024, 10, 1),
       absl::CivilDay(2099, 12, 31)};
   std::vector<std::string> keys;
+  keys.reserve(days.size());
   for (const absl::CivilDay& day : days) {
     keys.push_back(RecordKey("yd-jyj", day, sgs::v1::LICENSING, "A"));
   }

@@ -13,12 +13,12 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "common/dates.h"
-#include "google/protobuf/util/time_util.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "ingest_service/domain/record_store.h"
 #include "ingest_service/storage/engine.h"
 #include "ingest_service/storage/storage_format.h"
+#include "tests/support/ingest_calls.h"
 #include "tests/support/records.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_env.h"
@@ -50,32 +50,25 @@ class AggregateColumnsTest : public ::testing::Test {
   // several on the same (unit, day) so counts exceed 1; a few corrected.
   void Backfill() {
     auto stub = server_.NewStub();
-    auto context = Context();
-    sgs::v1::UploadSummary summary;
-    auto writer = stub->BackfillRecords(context.get(), &summary);
+    std::vector<sgs::v1::BackfillRecordsRequest> requests;
     for (int i = 0; i < 90; ++i) {
       const absl::CivilDay decision = absl::CivilDay(2024, 7, 1) + i % 20;
       const std::string unit = kUnits[i % 4];
       const std::string number = absl::StrCat("列", i % 80, "号");
-      sgs::v1::BackfillRecordsRequest request;
-      *request.mutable_record() = i % 3 == 0
-                                      ? sgs::testing::ValidPenaltyRecord(
-                                            unit, number, FormatDate(decision))
-                                      : sgs::testing::ValidLicensingRecord(
-                                            unit, number, FormatDate(decision));
+      sgs::v1::Record record = i % 3 == 0
+                                   ? sgs::testing::ValidPenaltyRecord(
+                                         unit, number, FormatDate(decision))
+                                   : sgs::testing::ValidLicensingRecord(
+                                         unit, number, FormatDate(decision));
       if (i % 11 == 0) {
-        request.mutable_record()->set_disclosure_scope(
-            sgs::v1::GOVERNMENT_SHARING);
+        record.set_disclosure_scope(sgs::v1::GOVERNMENT_SHARING);
       }
-      const absl::Time receipt = absl::FromCivil(
-          absl::CivilSecond(decision + i % 7) + 3600, ChinaStandardTime());
-      *request.mutable_receipt_time() =
-          google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
-              absl::ToUnixMicros(receipt));
-      ASSERT_TRUE(writer->Write(request));
+      requests.push_back(sgs::testing::BackfillEntry(
+          record, sgs::testing::ReceivedAfter(decision, i % 7)));
     }
-    writer->WritesDone();
-    const grpc::Status status = writer->Finish();
+    sgs::v1::UploadSummary summary;
+    const grpc::Status status = sgs::testing::Backfill(
+        stub.get(), requests, &summary, absl::Seconds(30));
     ASSERT_TRUE(status.ok()) << status.error_message();
     ASSERT_EQ(summary.rejected_count(), 0) << summary.DebugString();
   }
@@ -137,9 +130,9 @@ class AggregateColumnsTest : public ::testing::Test {
       EXPECT_EQ(c.record_count_size(), c.unit_index_size());
       EXPECT_EQ(c.concealment_risk_count_size(), c.unit_index_size());
       for (int i = 0; i < c.unit_index_size(); ++i) {
-        rows.emplace(c.unit_codes(c.unit_index(i)), c.receipt_date(i),
-                     c.decision_date(i), c.kind(i), c.record_count(i),
-                     c.concealment_risk_count(i));
+        rows.emplace(c.unit_codes(static_cast<int>(c.unit_index(i))),
+                     c.receipt_date(i), c.decision_date(i), c.kind(i),
+                     c.record_count(i), c.concealment_risk_count(i));
       }
       request.set_page_token(response.next_page_token());
     } while (!request.page_token().empty());

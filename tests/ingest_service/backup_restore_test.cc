@@ -21,6 +21,7 @@
 #include "gtest/gtest.h"
 #include "ingest_service/backup.h"
 #include "sgs/v1/admin_service.grpc.pb.h"
+#include "tests/support/ingest_calls.h"
 #include "tests/support/test_env.h"
 
 namespace sgs::ingest {
@@ -45,22 +46,9 @@ std::unique_ptr<sgs::v1::AdminService::Stub> AdminStub(
 std::map<std::string, sgs::v1::Record> AllRecords(
     sgs::v1::IngestService::Stub& stub) {
   std::map<std::string, sgs::v1::Record> records;
-  std::string token;
-  do {
-    grpc::ClientContext context;
-    sgs::v1::ListRecordsRequest request;
-    request.set_parent(absl::StrCat("units/", kUnit));
-    request.set_page_size(1000);
-    request.set_page_token(token);
-    sgs::v1::ListRecordsResponse response;
-    grpc::Status status = stub.ListRecords(&context, request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    if (!status.ok()) break;
-    for (const auto& record : response.records()) {
-      records[record.name()] = record;
-    }
-    token = response.next_page_token();
-  } while (!token.empty());
+  for (const auto& record : sgs::testing::ListAllRecords(&stub, kUnit, 1000)) {
+    records[record.name()] = record;
+  }
   return records;
 }
 
@@ -163,8 +151,10 @@ TEST(BackupRestoreTest, RestoreDrillUnderLoad) {
   absl::Mutex mutex;
   std::vector<std::string> acknowledged;  // names, in acknowledgement order
   std::atomic<bool> stop{false};
+  constexpr int kWriters = 2;
   std::vector<std::thread> writers;
-  for (int w = 0; w < 2; ++w) {
+  writers.reserve(kWriters);
+  for (int w = 0; w < kWriters; ++w) {
     writers.emplace_back([&, w] {
       auto writer_stub = server.NewStub();
       for (int i = 0; !stop.load(); ++i) {

@@ -8,30 +8,26 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
-#include "common/dates.h"
 #include "google/protobuf/util/time_util.h"
 #include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "grpcpp/grpcpp.h"
-#include "grpcpp/impl/rpc_method.h"
-#include "grpcpp/support/sync_stream.h"
 #include "gtest/gtest.h"
+#include "tests/support/ingest_calls.h"
 #include "tests/support/test_env.h"
 
 namespace sgs::ingest {
 namespace {
 
 using google::protobuf::util::TimeUtil;
+using sgs::testing::BadRequestOf;
+using sgs::testing::DaysAgo;
+using sgs::testing::SerializedWithInvalidUtf8;
+using sgs::testing::StreamRawMessages;
 using sgs::testing::TempDir;
 using sgs::testing::TestIngestServer;
 using sgs::testing::ValidLicensingRecord;
 using sgs::testing::ValidPenaltyRecord;
-
-std::string DaysAgo(int days) {
-  return FormatDate(ChinaDate(absl::Now()) - days);
-}
 
 // A receipt `days` ago (after a decision DaysAgo(days + 1)).
 google::protobuf::Timestamp ReceivedDaysAgo(int days) {
@@ -45,17 +41,6 @@ sgs::v1::HistoricalRecord Historical(const sgs::v1::Record& record,
   *entry.mutable_record() = record;
   *entry.mutable_receipt_time() = ReceivedDaysAgo(received_days_ago);
   return entry;
-}
-
-google::rpc::BadRequest BadRequestOf(const grpc::Status& status) {
-  google::rpc::Status details;
-  google::rpc::BadRequest bad_request;
-  EXPECT_TRUE(details.ParseFromString(status.error_details()))
-      << status.error_message();
-  if (details.details_size() > 0) {
-    EXPECT_TRUE(details.details(0).UnpackTo(&bad_request));
-  }
-  return bad_request;
 }
 
 IngestServerOptions WithBatchLimit(int limit) {
@@ -73,13 +58,7 @@ class BatchedBackfillTest : public ::testing::Test {
   grpc::Status Backfill(
       const std::vector<sgs::v1::BackfillRecordsRequest>& messages,
       sgs::v1::UploadSummary* summary) {
-    grpc::ClientContext context;
-    auto writer = stub_->BackfillRecords(&context, summary);
-    for (const auto& message : messages) {
-      if (!writer->Write(message)) break;
-    }
-    writer->WritesDone();
-    return writer->Finish();
+    return sgs::testing::Backfill(stub_.get(), messages, summary);
   }
 
   grpc::Status Get(const std::string& name, sgs::v1::Record* record) {
@@ -246,32 +225,12 @@ TEST_F(BatchedBackfillTest, InvalidUtf8InOneEntryRejectsThatRecordOnly) {
     record.mutable_subject()->set_name(i == 1 ? "NAMEMARKER" : "某某公司");
     *batch.add_records() = Historical(record, 29);
   }
-  std::string bytes = batch.SerializeAsString();
-  bytes = absl::StrReplaceAll(bytes, {{"NAMEMARKER", "\xFF\xFEMEMARKER"}});
-  auto channel = grpc::CreateChannel(server_.address(),
-                                     grpc::InsecureChannelCredentials());
-  grpc::ClientContext context;
-  grpc::ByteBuffer summary_bytes;
-  std::unique_ptr<grpc::ClientWriter<grpc::ByteBuffer>> writer(
-      grpc::internal::ClientWriterFactory<grpc::ByteBuffer>::Create(
-          channel.get(),
-          grpc::internal::RpcMethod(
-              "/sgs.v1.IngestService/BackfillRecords",
-              grpc::internal::RpcMethod::CLIENT_STREAMING),
-          &context, &summary_bytes));
-  grpc::Slice slice(bytes);
-  ASSERT_TRUE(writer->Write(grpc::ByteBuffer(&slice, 1)));
-  writer->WritesDone();
-  const grpc::Status finished = writer->Finish();
-  ASSERT_TRUE(finished.ok()) << finished.error_message();
-  std::vector<grpc::Slice> slices;
-  ASSERT_TRUE(summary_bytes.Dump(&slices).ok());
-  std::string summary_wire;
-  for (const auto& s : slices) {
-    summary_wire.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  }
+  const std::string bytes = SerializedWithInvalidUtf8(batch, "NAMEMARKER");
   sgs::v1::UploadSummary summary;
-  ASSERT_TRUE(summary.ParseFromString(summary_wire));
+  const grpc::Status finished = StreamRawMessages(
+      server_.address(), "/sgs.v1.IngestService/BackfillRecords", {bytes},
+      &summary);
+  ASSERT_TRUE(finished.ok()) << finished.error_message();
   EXPECT_EQ(summary.received_count(), 3);
   EXPECT_EQ(summary.created_count(), 2);
   ASSERT_EQ(summary.rejections_size(), 1);

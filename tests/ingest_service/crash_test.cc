@@ -31,7 +31,8 @@
 #include "gtest/gtest.h"
 #include "ingest_service/domain/record_store.h"
 #include "sgs/v1/ingest_service.grpc.pb.h"
-#include "tests/support/server_process.h"
+#include "tests/support/ingest_calls.h"
+#include "tests/support/ingest_process.h"
 #include "tests/support/test_env.h"
 
 namespace sgs::testing {
@@ -42,33 +43,13 @@ constexpr char kUnit[] = "yd-jyj";
 // is committed on its second thread while the rest is read
 // (chunk_committer.h), so kills also land during an overlapped commit.
 constexpr int kRecordsPerStream = 1500;
-constexpr char kListeningLine[] = "ingest_service listening on port ";
 
 // Starts the real ingest_service on 127.0.0.1 with a free port, on
-// `data_dir`, fsync on, through the shared server-process helper.
-absl::Status StartIngest(ServerProcess* server, const std::string& data_dir) {
-  ServerProcessOptions options;
-  options.argv = {
-      BinaryPath("ingest_service"),
-      "--host=127.0.0.1",
-      "--port=0",
-      absl::StrCat("--data_dir=", data_dir),
-      absl::StrCat("--registry=", SourcePath("config/registry.textproto")),
-      "--sync_writes=true",
-      "--shutdown_grace_seconds=2",
-      // Durability is the subject here, not who may write.
-      "--dev_no_auth",
-  };
-  options.listening_line = kListeningLine;
-  return server->Start(options);
-}
-
-std::unique_ptr<sgs::v1::IngestService::Stub> Connect(int port) {
-  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                                     grpc::InsecureChannelCredentials());
-  channel->WaitForConnected(
-      absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-  return sgs::v1::IngestService::NewStub(channel);
+// `data_dir`, fsync on (durability is the subject here, not who may write:
+// IngestProcess runs it with --dev_no_auth).
+absl::Status StartIngest(IngestProcess* server, const std::string& data_dir) {
+  return server->Start(data_dir,
+                       {"--sync_writes=true", "--shutdown_grace_seconds=2"});
 }
 
 // Record `n` of a stream: licensing and penalty alternate, decision dates
@@ -182,24 +163,13 @@ void VerifyStore(sgs::v1::IngestService::Stub* stub, const Ledger& ledger,
   // ones, each once.
   std::set<std::string> listed;
   int64_t risky = 0;
-  std::string page_token;
-  do {
-    sgs::v1::ListRecordsRequest request;
-    request.set_parent(absl::StrCat("units/", kUnit));
-    request.set_page_size(1000);
-    request.set_page_token(page_token);
-    grpc::ClientContext context;
-    sgs::v1::ListRecordsResponse response;
-    grpc::Status status = stub->ListRecords(&context, request, &response);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    for (const sgs::v1::Record& record : response.records()) {
-      EXPECT_TRUE(listed.insert(record.name()).second)
-          << "listed twice: " << record.name();
-      ExpectIntact(record, ledger);
-      if (record.concealment_risk()) ++risky;
-    }
-    page_token = response.next_page_token();
-  } while (!page_token.empty());
+  for (const sgs::v1::Record& record :
+       sgs::testing::ListAllRecords(stub, kUnit, 1000)) {
+    EXPECT_TRUE(listed.insert(record.name()).second)
+        << "listed twice: " << record.name();
+    ExpectIntact(record, ledger);
+    if (record.concealment_risk()) ++risky;
+  }
   EXPECT_GE(listed.size(), ledger.acknowledged.size());
   EXPECT_LE(listed.size(), ledger.sent.size());
   *stored_count = listed.size();
@@ -263,10 +233,10 @@ TEST(CrashTest, AcknowledgedUploadsSurviveKillNine) {
   int in_flight_kept = 0;
   for (int round = 0; round < rounds; ++round) {
     SCOPED_TRACE(absl::StrCat("round ", round));
-    ServerProcess server;
+    IngestProcess server;
     absl::Status started = StartIngest(&server, data_dir.path());
     ASSERT_TRUE(started.ok()) << started;
-    std::unique_ptr<sgs::v1::IngestService::Stub> stub = Connect(server.port());
+    std::unique_ptr<sgs::v1::IngestService::Stub> stub = server.NewStub();
     // What the previous kill left must already be right.
     size_t stored = 0;
     ASSERT_NO_FATAL_FAILURE(VerifyStore(stub.get(), ledger, &stored));
@@ -326,10 +296,10 @@ TEST(CrashTest, AcknowledgedUploadsSurviveKillNine) {
   }
 
   // After the last kill: a final restart and check, then a clean stop.
-  ServerProcess server;
+  IngestProcess server;
   absl::Status started = StartIngest(&server, data_dir.path());
   ASSERT_TRUE(started.ok()) << started;
-  std::unique_ptr<sgs::v1::IngestService::Stub> stub = Connect(server.port());
+  std::unique_ptr<sgs::v1::IngestService::Stub> stub = server.NewStub();
   size_t stored = 0;
   VerifyStore(stub.get(), ledger, &stored);
   EXPECT_EQ(server.Terminate(), 0) << server.output();

@@ -16,22 +16,19 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "tests/support/ingest_calls.h"
 #include "tests/support/test_env.h"
 
 namespace sgs::ingest {
 namespace {
 
 using google::protobuf::util::TimeUtil;
+using sgs::testing::Backfill;
+using sgs::testing::DaysAgo;
 using sgs::testing::TempDir;
 using sgs::testing::TestIngestServer;
 using sgs::testing::ValidLicensingRecord;
 using sgs::testing::ValidPenaltyRecord;
-
-// Today's date in UTC+8, so that generated decision dates are never in
-// the future.
-std::string DaysAgo(int days) {
-  return FormatDate(ChinaDate(absl::Now()) - days);
-}
 
 class IngestServerTest : public ::testing::Test {
  protected:
@@ -71,26 +68,7 @@ class IngestServerTest : public ::testing::Test {
   std::vector<sgs::v1::Record> ListAll(const std::string& unit,
                                        int page_size = 0,
                                        int* pages = nullptr) {
-    std::vector<sgs::v1::Record> records;
-    std::string token;
-    int page_count = 0;
-    do {
-      grpc::ClientContext context;
-      sgs::v1::ListRecordsRequest request;
-      request.set_parent(absl::StrCat("units/", unit));
-      request.set_page_size(page_size);
-      request.set_page_token(token);
-      sgs::v1::ListRecordsResponse response;
-      grpc::Status status = stub_->ListRecords(&context, request, &response);
-      EXPECT_TRUE(status.ok()) << status.error_message();
-      if (!status.ok()) break;
-      records.insert(records.end(), response.records().begin(),
-                     response.records().end());
-      token = response.next_page_token();
-      ++page_count;
-    } while (!token.empty());
-    if (pages != nullptr) *pages = page_count;
-    return records;
+    return sgs::testing::ListAllRecords(stub_.get(), unit, page_size, pages);
   }
 
   // Sum of record counts in the aggregates for every unit over all dates.
@@ -354,30 +332,24 @@ TEST_F(IngestServerTest, StreamUploadSummarisesAndListsEveryRejection) {
 }
 
 TEST_F(IngestServerTest, BackfillKeepsHistoricalReceiptTimes) {
-  grpc::ClientContext context;
-  sgs::v1::UploadSummary summary;
-  auto writer = stub_->BackfillRecords(&context, &summary);
   // 2024-07-31 23:30 Beijing time is 15:30 UTC: a July record.
   sgs::v1::BackfillRecordsRequest july;
   *july.mutable_record() =
       ValidLicensingRecord("yd-jtysj", "殷交许7号", "2024-07-25");
   ASSERT_TRUE(TimeUtil::FromString("2024-07-31T15:30:00Z",
                                    july.mutable_receipt_time()));
-  ASSERT_TRUE(writer->Write(july));
   // No receipt time: rejected with the field named.
   sgs::v1::BackfillRecordsRequest missing;
   *missing.mutable_record() =
       ValidLicensingRecord("yd-jtysj", "殷交许8号", "2024-07-25");
-  ASSERT_TRUE(writer->Write(missing));
   // Received before its decision date: rejected.
   sgs::v1::BackfillRecordsRequest early;
   *early.mutable_record() =
       ValidLicensingRecord("yd-jtysj", "殷交许9号", "2024-07-25");
   ASSERT_TRUE(TimeUtil::FromString("2024-07-20T01:00:00Z",
                                    early.mutable_receipt_time()));
-  ASSERT_TRUE(writer->Write(early));
-  writer->WritesDone();
-  ASSERT_TRUE(writer->Finish().ok());
+  sgs::v1::UploadSummary summary;
+  ASSERT_TRUE(Backfill(stub_.get(), {july, missing, early}, &summary).ok());
   EXPECT_EQ(summary.created_count(), 1);
   ASSERT_EQ(summary.rejections_size(), 2);
   EXPECT_EQ(summary.rejections(0).violations(0).field(), "receipt_time");
@@ -396,15 +368,11 @@ TEST_F(IngestServerTest, BackfillKeepsHistoricalReceiptTimes) {
 
   // A back-fill of an earlier platform receipt moves it back (and the
   // record to the earlier date's key and aggregates).
-  grpc::ClientContext context2;
-  sgs::v1::UploadSummary summary2;
-  auto writer2 = stub_->BackfillRecords(&context2, &summary2);
   sgs::v1::BackfillRecordsRequest earlier = july;
   ASSERT_TRUE(TimeUtil::FromString("2024-07-28T02:00:00Z",
                                    earlier.mutable_receipt_time()));
-  ASSERT_TRUE(writer2->Write(earlier));
-  writer2->WritesDone();
-  ASSERT_TRUE(writer2->Finish().ok());
+  sgs::v1::UploadSummary summary2;
+  ASSERT_TRUE(Backfill(stub_.get(), {earlier}, &summary2).ok());
   EXPECT_EQ(summary2.corrected_count(), 1);
   std::vector<sgs::v1::Record> listed = ListAll("yd-jtysj");
   ASSERT_EQ(listed.size(), 1u);
@@ -414,22 +382,18 @@ TEST_F(IngestServerTest, BackfillKeepsHistoricalReceiptTimes) {
 
 TEST_F(IngestServerTest, ListingPaginatesInReceiptDateOrder) {
   // Back-filled over 25 different days, sent in scrambled order.
-  grpc::ClientContext context;
-  sgs::v1::UploadSummary summary;
-  auto writer = stub_->BackfillRecords(&context, &summary);
+  std::vector<sgs::v1::BackfillRecordsRequest> requests(25);
   for (int i = 0; i < 25; ++i) {
     int day = (i * 7) % 25 + 1;
-    sgs::v1::BackfillRecordsRequest request;
-    *request.mutable_record() = ValidLicensingRecord(
+    *requests[i].mutable_record() = ValidLicensingRecord(
         "yd-czj", absl::StrCat("殷财许", day, "号"),
         absl::StrCat("2024-05-", day < 10 ? "0" : "", day));
     ASSERT_TRUE(TimeUtil::FromString(
         absl::StrCat("2024-05-", day < 10 ? "0" : "", day, "T04:00:00Z"),
-        request.mutable_receipt_time()));
-    ASSERT_TRUE(writer->Write(request));
+        requests[i].mutable_receipt_time()));
   }
-  writer->WritesDone();
-  ASSERT_TRUE(writer->Finish().ok());
+  sgs::v1::UploadSummary summary;
+  ASSERT_TRUE(Backfill(stub_.get(), requests, &summary).ok());
   ASSERT_EQ(summary.created_count(), 25);
 
   int pages = 0;
@@ -566,8 +530,9 @@ TEST_F(IngestServerTest, ObjectionsAndFindings) {
     google::rpc::BadRequest bad_request;
     ASSERT_TRUE(details.details(0).UnpackTo(&bad_request));
     std::set<std::string> fields;
-    for (const auto& v : bad_request.field_violations())
+    for (const auto& v : bad_request.field_violations()) {
       fields.insert(v.field());
+    }
     EXPECT_EQ(fields,
               (std::set<std::string>{"finding.unit_code", "finding.source",
                                      "finding.found_date"}));

@@ -8,31 +8,26 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "common/auth.h"
-#include "common/dates.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "tests/support/caller_tokens.h"
+#include "tests/support/ingest_calls.h"
 #include "tests/support/test_env.h"
 
 namespace sgs::ingest {
 namespace {
 
+using sgs::testing::DaysAgo;
 using sgs::testing::TempDir;
 using sgs::testing::TestIngestServer;
 using sgs::testing::ValidLicensingRecord;
-using sgs::testing::ValidPenaltyRecord;
 using State = sgs::v1::ListRejectedSubmissionsRequest;
 
 using sgs::testing::kGajToken;
 using sgs::testing::kJyjToken;
 using sgs::testing::kOfficeToken;
 using sgs::testing::kReaderToken;
-
-std::string DaysAgo(int days) {
-  return FormatDate(ChinaDate(absl::Now()) - days);
-}
 
 // A licensing record of yd-jyj that fails validation (bad credit code).
 sgs::v1::Record Bad(const std::string& document_number) {

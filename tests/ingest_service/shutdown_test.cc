@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "tests/support/ingest_calls.h"
 #include "tests/support/ingest_process.h"
 #include "tests/support/test_env.h"
 
@@ -70,22 +71,8 @@ class SlowUpload {
 };
 
 int64_t CountRecords(sgs::v1::IngestService::Stub* stub) {
-  int64_t count = 0;
-  std::string token;
-  do {
-    sgs::v1::ListRecordsRequest request;
-    request.set_parent(absl::StrCat("units/", kUnit));
-    request.set_page_size(1000);
-    request.set_page_token(token);
-    grpc::ClientContext context;
-    sgs::v1::ListRecordsResponse response;
-    grpc::Status status = stub->ListRecords(&context, request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    if (!status.ok()) return -1;
-    count += response.records_size();
-    token = response.next_page_token();
-  } while (!token.empty());
-  return count;
+  return static_cast<int64_t>(
+      sgs::testing::ListAllRecords(stub, kUnit, 1000).size());
 }
 
 TEST(ShutdownTest, SlowStreamFinishesWithSummaryAfterSigterm) {

@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <string>
 
-#include "common/calendar.h"
-#include "common/timeliness.h"
 #include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
 #include "tests/stats_service/fake_source.h"
 #include "tests/stats_service/seed_tables.h"
+#include "tests/stats_service/shipped_calculator.h"
 #include "tests/support/test_env.h"
 
 namespace sgs::stats {
@@ -33,16 +32,10 @@ sgs::v1::Unit MakeUnit(const std::string& code, const std::string& name,
 class CalculatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto calendar = WorkingCalendar::LoadFromFile(
-        sgs::testing::SourcePath("config/calendar.textproto"));
-    ASSERT_TRUE(calendar.ok()) << calendar.status();
-    calendar_ = std::make_unique<WorkingCalendar>(*std::move(calendar));
-    auto classifier = TimelinessClassifier::Create(
-        TimelinessClassifier::DefaultPolicy(), calendar_.get());
-    ASSERT_TRUE(classifier.ok()) << classifier.status();
-    classifier_ = std::make_unique<TimelinessClassifier>(*classifier);
-    calculator_ =
-        std::make_unique<StatsCalculator>(calendar_.get(), classifier_.get());
+    auto shipped = sgs::testing::ShippedCalculator::Create();
+    ASSERT_TRUE(shipped.ok()) << shipped.status();
+    shipped_ = *std::move(shipped);
+    calculator_ = shipped_->get();
     // Given out of order on purpose: display_order decides.
     source_.units = {
         MakeUnit("d-c", "丙局", sgs::v1::DEPARTMENT, 3),
@@ -70,9 +63,8 @@ class CalculatorTest : public ::testing::Test {
     return nullptr;
   }
 
-  std::unique_ptr<WorkingCalendar> calendar_;
-  std::unique_ptr<TimelinessClassifier> classifier_;
-  std::unique_ptr<StatsCalculator> calculator_;
+  std::unique_ptr<sgs::testing::ShippedCalculator> shipped_;
+  StatsCalculator* calculator_ = nullptr;
   FakeStatsSource source_;
 };
 

@@ -34,17 +34,14 @@ TEST(ObjectionTextsTest, HugeOldObjectionsElsewhereDoNotBreakThisPeriod) {
   auto ingest_stub = ingest.NewStub();
   // One July record, back-filled with its July receipt.
   {
-    grpc::ClientContext context;
     sgs::v1::UploadSummary summary;
-    auto writer = ingest_stub->BackfillRecords(&context, &summary);
-    sgs::v1::BackfillRecordsRequest request;
-    *request.mutable_record() =
-        sgs::testing::ValidLicensingRecord("yd-jyj", "OBJ-1", "2024-07-01");
-    *request.mutable_receipt_time() =
-        sgs::testing::ToTimestamp(ChinaTime(2024, 7, 2, 10));
-    ASSERT_TRUE(writer->Write(request));
-    writer->WritesDone();
-    ASSERT_TRUE(writer->Finish().ok());
+    ASSERT_TRUE(sgs::testing::Backfill(ingest_stub.get(),
+                                       {sgs::testing::BackfillEntry(
+                                           sgs::testing::ValidLicensingRecord(
+                                               "yd-jyj", "OBJ-1", "2024-07-01"),
+                                           ChinaTime(2024, 7, 2, 10))},
+                                       &summary)
+                    .ok());
     ASSERT_EQ(summary.created_count(), 1);
   }
   // Today a pasted letter is refused at the door, by name (1 MiB: over the
@@ -110,8 +107,9 @@ TEST(ObjectionTextsTest, HugeOldObjectionsElsewhereDoNotBreakThisPeriod) {
         << status.error_code() << " " << status.error_message();
     int64_t objections = 0;
     for (const auto& unit : report.departments()) {
-      if (unit.unit_code() == "yd-jyj")
+      if (unit.unit_code() == "yd-jyj") {
         objections = unit.valid_objection_count();
+      }
     }
     EXPECT_EQ(objections, upheld) << period.DebugString();
   }

@@ -6,12 +6,11 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
-#include "common/calendar.h"
-#include "common/timeliness.h"
 #include "gtest/gtest.h"
 #include "stats_service/calculator.h"
 #include "tests/stats_service/fake_source.h"
 #include "tests/stats_service/seed_tables.h"
+#include "tests/stats_service/shipped_calculator.h"
 #include "tests/support/test_env.h"
 
 namespace sgs::stats {
@@ -23,18 +22,13 @@ class ReconcileTest : public ::testing::Test {
  protected:
   void SetUp() override {
     registry_ = sgs::testing::ShippedRegistry();
-    auto calendar = WorkingCalendar::LoadFromFile(
-        sgs::testing::SourcePath("config/calendar.textproto"));
-    ASSERT_TRUE(calendar.ok()) << calendar.status();
-    auto classifier = TimelinessClassifier::Create(
-        TimelinessClassifier::DefaultPolicy(), &*calendar);
-    ASSERT_TRUE(classifier.ok());
+    auto calculator = sgs::testing::ShippedCalculator::Create();
+    ASSERT_TRUE(calculator.ok()) << calculator.status();
     sgs::testing::FakeStatsSource source;
     source.units = sgs::testing::UnitsOf(registry_);
     source.aggregates =
         sgs::testing::AggregatesOf(sgs::testing::PlanJuly2024(registry_));
-    StatsCalculator calculator(&*calendar, &*classifier);
-    auto report = calculator.ReportFor(source, MonthPeriod(2024, 7));
+    auto report = (*calculator)->get()->ReportFor(source, MonthPeriod(2024, 7));
     ASSERT_TRUE(report.ok()) << report.status();
     report_ = *report;
   }

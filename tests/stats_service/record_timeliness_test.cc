@@ -29,7 +29,7 @@ struct Listing {
 
 Listing ListAll(StatsEnv& env, const std::string& unit,
                 const sgs::v1::Period& period,
-                std::vector<sgs::v1::TimelinessClass> classes = {},
+                const std::vector<sgs::v1::TimelinessClass>& classes = {},
                 int page_size = 0) {
   Listing listing;
   std::string token;
@@ -112,18 +112,7 @@ TEST(RecordTimelinessTest, AgreesWithUnitStatsOnAGeneratedMonth) {
 TEST(RecordTimelinessTest, NationalDay2024RecordByRecord) {
   StatsEnv env;
   const std::string unit = "yd-jyj";
-  env.Backfill({
-      Licensing(unit, "殷教许〔2024〕901号", "2024-09-27",
-                ChinaTime(2024, 10, 10, 17)),
-      Licensing(unit, "殷教许〔2024〕902号", "2024-09-27",
-                ChinaTime(2024, 10, 11, 9)),
-      Licensing(unit, "殷教许〔2024〕903号", "2024-10-08",
-                ChinaTime(2024, 10, 14, 17)),
-      Licensing(unit, "殷教许〔2024〕904号", "2024-10-08",
-                ChinaTime(2024, 10, 15, 9)),
-      Licensing(unit, "殷教许〔2024〕905号", "2024-09-29",
-                ChinaTime(2024, 10, 11, 9)),
-  });
+  env.Backfill(NationalDay2024Records(unit));
   ExpectAgrees(env, unit, MonthPeriod(2024, 10));
   std::map<std::string, RecordTimeliness> by_number;
   for (const RecordTimeliness& r :

@@ -188,23 +188,10 @@ TEST_F(StatsE2eTest, July2024ReproducesBothAttachmentsAndTheCorrectTotals) {
 }
 
 TEST_F(StatsE2eTest, HolidaysAndAdjustedWorkingDaysDecideTheClass) {
-  // National Day 2024: 10-01..10-07 off, Sun 09-29 and Sat 10-12 worked.
+  // National Day 2024: 10-01..10-07 off, Sun 09-29 and Sat 10-12 worked
+  // (the records: stats_env.h).
   const std::string unit = "yd-jyj";
-  env_.Backfill({
-      // Decided Fri 09-27: the 5th working day is Thu 10-10.
-      Licensing(unit, "殷教许〔2024〕901号", "2024-09-27",
-                ChinaTime(2024, 10, 10, 17)),
-      Licensing(unit, "殷教许〔2024〕902号", "2024-09-27",
-                ChinaTime(2024, 10, 11, 9)),
-      // Decided Tue 10-08: Sat 10-12 counts, the 5th is Mon 10-14.
-      Licensing(unit, "殷教许〔2024〕903号", "2024-10-08",
-                ChinaTime(2024, 10, 14, 17)),
-      Licensing(unit, "殷教许〔2024〕904号", "2024-10-08",
-                ChinaTime(2024, 10, 15, 9)),
-      // Decided Sun 09-29 (a working day): the 5th is Fri 10-11.
-      Licensing(unit, "殷教许〔2024〕905号", "2024-09-29",
-                ChinaTime(2024, 10, 11, 9)),
-  });
+  env_.Backfill(NationalDay2024Records(unit));
   const sgs::v1::UnitStats october =
       env_.UnitStats(unit, MonthPeriod(2024, 10));
   EXPECT_EQ(october.all().total_count(), 5);

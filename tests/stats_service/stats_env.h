@@ -21,6 +21,7 @@
 #include "sgs/v1/stats_service.grpc.pb.h"
 #include "stats_service/server.h"
 #include "tests/stats_service/seed_tables.h"
+#include "tests/support/ingest_calls.h"
 #include "tests/support/test_env.h"
 
 namespace sgs::testing {
@@ -56,6 +57,29 @@ TwoMonthEscalationRecords() {
   hidden.first.set_disclosure_scope(sgs::v1::GOVERNMENT_SHARING);
   records.push_back(hidden);
   return records;
+}
+
+// National Day 2024 (10-01..10-07 off, Sun 09-29 and Sat 10-12 worked):
+// five licences of `unit`, 殷教许〔2024〕901号 to 905号, each received on
+// its 5th working day (on time) or the day after (late): 902 and 904 are
+// late. A Monday-to-Friday count gets three of the five wrong.
+inline std::vector<std::pair<sgs::v1::Record, absl::Time>>
+NationalDay2024Records(const std::string& unit) {
+  return {
+      // Decided Fri 09-27: the 5th working day is Thu 10-10.
+      Licensing(unit, "殷教许〔2024〕901号", "2024-09-27",
+                ChinaTime(2024, 10, 10, 17)),
+      Licensing(unit, "殷教许〔2024〕902号", "2024-09-27",
+                ChinaTime(2024, 10, 11, 9)),
+      // Decided Tue 10-08: Sat 10-12 counts, the 5th is Mon 10-14.
+      Licensing(unit, "殷教许〔2024〕903号", "2024-10-08",
+                ChinaTime(2024, 10, 14, 17)),
+      Licensing(unit, "殷教许〔2024〕904号", "2024-10-08",
+                ChinaTime(2024, 10, 15, 9)),
+      // Decided Sun 09-29 (a working day): the 5th is Fri 10-11.
+      Licensing(unit, "殷教许〔2024〕905号", "2024-09-29",
+                ChinaTime(2024, 10, 11, 9)),
+  };
 }
 
 inline google::protobuf::Timestamp ToTimestamp(absl::Time t) {
@@ -159,17 +183,13 @@ class StatsEnv {
   // expects every one accepted; the summary.
   sgs::v1::UploadSummary Backfill(
       const std::vector<std::pair<sgs::v1::Record, absl::Time>>& records) {
-    auto context = Context();
-    sgs::v1::UploadSummary summary;
-    auto writer = ingest_stub_->BackfillRecords(context.get(), &summary);
+    std::vector<sgs::v1::BackfillRecordsRequest> requests;
     for (const auto& [record, receipt_time] : records) {
-      sgs::v1::BackfillRecordsRequest request;
-      *request.mutable_record() = record;
-      *request.mutable_receipt_time() = ToTimestamp(receipt_time);
-      if (!writer->Write(request)) break;
+      requests.push_back(BackfillEntry(record, receipt_time));
     }
-    writer->WritesDone();
-    const grpc::Status status = writer->Finish();
+    sgs::v1::UploadSummary summary;
+    const grpc::Status status = sgs::testing::Backfill(
+        ingest_stub_.get(), requests, &summary, absl::Seconds(30));
     EXPECT_TRUE(status.ok()) << status.error_message();
     EXPECT_EQ(summary.rejected_count(), 0) << summary.DebugString();
     return summary;

@@ -17,11 +17,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
-#include "common/calendar.h"
 #include "common/dates.h"
-#include "common/timeliness.h"
 #include "google/protobuf/util/message_differencer.h"
-#include "google/protobuf/util/time_util.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "ingest_service/storage/engine.h"
@@ -29,6 +26,8 @@
 #include "stats_service/calculator.h"
 #include "stats_service/ingest_source.h"
 #include "stats_service/period.h"
+#include "tests/stats_service/shipped_calculator.h"
+#include "tests/support/ingest_calls.h"
 #include "tests/support/records.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_env.h"
@@ -129,16 +128,10 @@ class StreamedReportTest : public ::testing::Test {
   StreamedReportTest() : server_(dir_.path() + "/db") {}
 
   void SetUp() override {
-    auto calendar = WorkingCalendar::LoadFromFile(
-        sgs::testing::SourcePath("config/calendar.textproto"));
-    ASSERT_TRUE(calendar.ok()) << calendar.status();
-    calendar_ = std::make_unique<WorkingCalendar>(*std::move(calendar));
-    auto classifier = TimelinessClassifier::Create(
-        TimelinessClassifier::DefaultPolicy(), calendar_.get());
-    ASSERT_TRUE(classifier.ok()) << classifier.status();
-    classifier_ = std::make_unique<TimelinessClassifier>(*classifier);
-    calculator_ =
-        std::make_unique<StatsCalculator>(calendar_.get(), classifier_.get());
+    auto shipped = sgs::testing::ShippedCalculator::Create();
+    ASSERT_TRUE(shipped.ok()) << shipped.status();
+    shipped_ = *std::move(shipped);
+    calculator_ = shipped_->get();
     stub_ = server_.NewStub();
     source_ =
         std::make_unique<IngestDataSource>(stub_.get(), absl::Seconds(30));
@@ -148,36 +141,27 @@ class StreamedReportTest : public ::testing::Test {
   // 400 records over five units, June to September 2024, both kinds,
   // on time and late, some concealment risks.
   void Backfill() {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(60)));
-    sgs::v1::UploadSummary summary;
-    auto writer = stub_->BackfillRecords(&context, &summary);
+    std::vector<sgs::v1::BackfillRecordsRequest> requests;
     for (int i = 0; i < 400; ++i) {
       const absl::CivilDay decision =
           absl::CivilDay(2024, 6, 1) + (i * 7) % 110;
       const std::string unit = kUnits[i % 5];
       const std::string number = absl::StrCat("流", i, "号");
-      sgs::v1::BackfillRecordsRequest request;
-      *request.mutable_record() = i % 4 == 0
-                                      ? sgs::testing::ValidPenaltyRecord(
-                                            unit, number, FormatDate(decision))
-                                      : sgs::testing::ValidLicensingRecord(
-                                            unit, number, FormatDate(decision));
+      sgs::v1::Record record = i % 4 == 0
+                                   ? sgs::testing::ValidPenaltyRecord(
+                                         unit, number, FormatDate(decision))
+                                   : sgs::testing::ValidLicensingRecord(
+                                         unit, number, FormatDate(decision));
       if (i % 13 == 0) {
-        request.mutable_record()->set_disclosure_scope(
-            sgs::v1::GOVERNMENT_SHARING);
+        record.set_disclosure_scope(sgs::v1::GOVERNMENT_SHARING);
       }
       // 0..20 days after the decision: on time and late (迟报).
-      const absl::Time receipt =
-          absl::FromCivil(absl::CivilSecond(decision + (i * 3) % 21) + 3600,
-                          ChinaStandardTime());
-      *request.mutable_receipt_time() =
-          google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
-              absl::ToUnixMicros(receipt));
-      ASSERT_TRUE(writer->Write(request));
+      requests.push_back(sgs::testing::BackfillEntry(
+          record, sgs::testing::ReceivedAfter(decision, (i * 3) % 21)));
     }
-    writer->WritesDone();
-    const grpc::Status status = writer->Finish();
+    sgs::v1::UploadSummary summary;
+    const grpc::Status status =
+        sgs::testing::Backfill(stub_.get(), requests, &summary);
     ASSERT_TRUE(status.ok()) << status.error_message();
     ASSERT_EQ(summary.rejected_count(), 0) << summary.DebugString();
   }
@@ -215,9 +199,8 @@ class StreamedReportTest : public ::testing::Test {
 
   TempDir dir_;
   TestIngestServer server_;
-  std::unique_ptr<WorkingCalendar> calendar_;
-  std::unique_ptr<TimelinessClassifier> classifier_;
-  std::unique_ptr<StatsCalculator> calculator_;
+  std::unique_ptr<sgs::testing::ShippedCalculator> shipped_;
+  StatsCalculator* calculator_ = nullptr;
   std::unique_ptr<sgs::v1::IngestService::Stub> stub_;
   std::unique_ptr<IngestDataSource> source_;
 };

@@ -17,6 +17,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "common/utf8_lenient.h"
 
 namespace sgs::testing {
 
@@ -26,19 +27,9 @@ inline std::vector<std::pair<char32_t, size_t>> Decode(absl::string_view s) {
   std::vector<std::pair<char32_t, size_t>> out;  // Code point, byte offset.
   size_t i = 0;
   while (i < s.size()) {
-    const unsigned char b = static_cast<unsigned char>(s[i]);
-    size_t len = b < 0x80         ? 1
-                 : (b >> 5) == 6  ? 2
-                 : (b >> 4) == 14 ? 3
-                 : (b >> 3) == 30 ? 4
-                                  : 1;
-    if (i + len > s.size()) len = 1;
-    char32_t c = len == 1 ? b : (b & (0xFF >> (len + 1)));
-    for (size_t k = 1; k < len; ++k) {
-      c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    }
-    out.emplace_back(c, i);
-    i += len;
+    const size_t start = i;
+    const char32_t c = NextCodePointLenient(s, &i);
+    out.emplace_back(c, start);
   }
   return out;
 }
