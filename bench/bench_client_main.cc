@@ -212,7 +212,8 @@ int Submit(const std::string& target) {
   }
   std::sort(ms.begin(), ms.end());
   const auto at = [&ms](double q) {
-    return ms[std::min(ms.size() - 1, static_cast<size_t>(q * ms.size()))];
+    return ms[std::min(ms.size() - 1, static_cast<size_t>(
+                                          q * static_cast<double>(ms.size())))];
   };
   std::cout << absl::StrFormat("submit count=%d p50_ms=%.2f p99_ms=%.2f\n",
                                ms.size(), at(0.50), at(0.99));

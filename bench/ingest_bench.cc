@@ -101,9 +101,11 @@ double RawRocks(const std::string& dir, const std::vector<sgs::v1::Record>& rs,
         batch.Put(absl::StrCat("a/", rs[j].unit_code(), "/", j), audit);
       }
     }
-    db->Write(write_options, &batch);
+    // A failed write would make the rate meaningless: report no rate.
+    if (!db->Write(write_options, &batch).ok()) return 0;
   }
-  return rs.size() / absl::ToDoubleSeconds(absl::Now() - start);
+  return static_cast<double>(rs.size()) /
+         absl::ToDoubleSeconds(absl::Now() - start);
 }
 
 double Store(const std::string& dir, const std::vector<sgs::v1::Record>& rs,
@@ -128,7 +130,8 @@ double Store(const std::string& dir, const std::vector<sgs::v1::Record>& rs,
       return 0;
     }
   }
-  return rs.size() / absl::ToDoubleSeconds(absl::Now() - start);
+  return static_cast<double>(rs.size()) /
+         absl::ToDoubleSeconds(absl::Now() - start);
 }
 
 double Grpc(const std::string& dir, const std::vector<sgs::v1::Record>& rs,
@@ -160,7 +163,8 @@ double Grpc(const std::string& dir, const std::vector<sgs::v1::Record>& rs,
   }
   writer->WritesDone();
   grpc::Status status = writer->Finish();
-  double rate = rs.size() / absl::ToDoubleSeconds(absl::Now() - start);
+  double rate = static_cast<double>(rs.size()) /
+                absl::ToDoubleSeconds(absl::Now() - start);
   if (!status.ok() ||
       summary.created_count() != static_cast<int64_t>(rs.size())) {
     std::cerr << "backfill failed: " << status.error_message() << " created "

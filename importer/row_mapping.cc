@@ -28,7 +28,6 @@
 namespace sgs::importer {
 namespace {
 
-using ::google::protobuf::Descriptor;
 using ::google::protobuf::EnumDescriptor;
 using ::google::protobuf::FieldDescriptor;
 using ::google::protobuf::Message;
@@ -697,8 +696,9 @@ bool MapRow(const std::vector<std::pair<std::string, std::string>>& cells,
     }
   } else {
     for (const Cell& cell : present) {
-      if (cell.code == kUnitColumn)
+      if (cell.code == kUnitColumn) {
         record.set_unit_code(std::string(cell.text));
+      }
     }
   }
 

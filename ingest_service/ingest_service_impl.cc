@@ -455,11 +455,11 @@ absl::Status IngestServiceImpl::ConsumeStream(
   // Waits for the chunk in flight and counts it: a record is in the
   // summary only once its commit (fsynced) has returned.
   auto finish_commit = [&]() -> absl::Status {
-    const absl::Status written = committer.Wait();
+    absl::Status written = committer.Wait();
     committing.clear();
     committing_rejections.clear();
     committing_held.ReleaseAll();
-    RETURN_IF_ERROR(written);
+    if (!written.ok()) return written;
     for (const WriteOutcome& outcome : committed) {
       if (outcome.created) {
         summary->set_created_count(summary->created_count() + 1);
