@@ -54,18 +54,9 @@ cleanup() {
   if [ "${BENCH_KEEP:-0}" != 1 ] && [ -z "${BENCH_DIR:-}" ]; then rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-log() { echo "flat_cost: $*" >&2; }
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
-TICKS=$(getconf CLK_TCK)
-cpu_seconds() { awk -v t="$TICKS" '{ printf "%.3f", ($14 + $15) / t }' "/proc/$1/stat"; }
-micros_per() { awk -v s="$1" -v n="$2" 'BEGIN { printf "%.0f", (n > 0 ? s * 1e6 / n : 0) }'; }
-# Bytes the process had written to the disk (WAL, flushes, compactions).
-write_bytes() { awk '/^write_bytes/ { print $2 }' "/proc/$1/io"; }
-peak_mib() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
-chunk_records() { echo $((RECORDS * $1 / CHUNKS - RECORDS * ($1 - 1) / CHUNKS)); }
+BENCH_LOG_NAME=flat_cost
+# shellcheck source=bench/bench_lib.sh
+source bench/bench_lib.sh
 json_field() { python3 -c "import json,sys; print(int(json.load(open(sys.argv[1]))[sys.argv[2]]))" "$1" "$2"; }
 
 log "generating $RECORDS records (seed $SEED, document numbers from $((OFFSET + 1))) in $DATA"

@@ -90,22 +90,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-log() { echo "bench: $*" >&2; }
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
-# CPU seconds (user + system) a process has used so far: a rate on a
-# shared, noisy machine moves with the neighbours' load; the server's CPU
-# per record much less.
-TICKS=$(getconf CLK_TCK)
-cpu_seconds() { awk -v t="$TICKS" '{ printf "%.3f", ($14 + $15) / t }' "/proc/$1/stat"; }
-micros_per() { awk -v s="$1" -v n="$2" 'BEGIN { printf "%.0f", (n > 0 ? s * 1e6 / n : 0) }'; }
-# Peak resident set of a process so far (VmHWM), in MiB.
-peak_mib() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
-chunk_records() {  # chunk index (1-based): the records gen_records put in it
-  echo $((RECORDS * $1 / CHUNKS - RECORDS * ($1 - 1) / CHUNKS))
-}
+BENCH_LOG_NAME=bench
+# shellcheck source=bench/bench_lib.sh
+source bench/bench_lib.sh
 wait_for_port() {
   for _ in $(seq 1 300); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
