@@ -2,10 +2,12 @@
 // bench/record_generator.h (the same records gen_records puts in its CSV)
 // straight into RocksDB with default options, putting for each record the
 // keys the store writes for a new record — the record under its record
-// key, its identity entry and an audit entry of the store's shape — one
-// WriteBatch per --batch records (the server commits per max_batch_size),
-// fsynced when --sync. No identity lookup, no validation, no aggregates:
-// the floor for this data model.
+// key, its identity entry, an audit entry of the store's shape and (with
+// --aggregates, the default) its two agg_by_date merges, by receipt and by
+// decision date, with the store's merge operator — one WriteBatch per
+// --batch records (the server commits per max_batch_size), fsynced when
+// --sync. No identity lookup, no validation: the floor for this data
+// model. --aggregates=false is the peer of earlier runs (no merges).
 //
 //   raw_rocks_load --records=1000000 --chunks=10 --db=DIR
 // Prints one line per chunk and a total: "raw chunk=N records=R seconds=S".
@@ -22,6 +24,8 @@
 #include "common/dates.h"
 #include "common/keys.h"
 #include "google/protobuf/util/time_util.h"
+#include "ingest_service/storage/aggregate_by_date.h"
+#include "ingest_service/storage/aggregate_merge_operator.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
 #include "sgs/v1/ingest_service.pb.h"
@@ -32,6 +36,9 @@ ABSL_FLAG(uint64_t, seed, 2024, "Seed (as gen_records --seed).");
 ABSL_FLAG(int, chunks, 10, "Chunks timed apart (as gen_records --chunks).");
 ABSL_FLAG(int, batch, 1000, "Records per WriteBatch.");
 ABSL_FLAG(bool, sync, true, "fsync each WriteBatch (the service default).");
+ABSL_FLAG(bool, aggregates, true,
+          "Also merge each record's two agg_by_date counts, as the store "
+          "does (false: records, identities and audit entries only).");
 ABSL_FLAG(std::string, db, "", "Database directory (created).");
 
 int main(int argc, char** argv) {
@@ -49,6 +56,12 @@ int main(int argc, char** argv) {
   for (const char* name : {"default", "records", "record_ids", "audit"}) {
     families.emplace_back(name, rocksdb::ColumnFamilyOptions());
   }
+  rocksdb::ColumnFamilyOptions aggregate_options;
+  aggregate_options.merge_operator =
+      sgs::ingest::storage::NewAggregateMergeOperator();
+  families.emplace_back("agg_by_date", aggregate_options);
+  const bool aggregates = absl::GetFlag(FLAGS_aggregates);
+  const std::string one_record = sgs::keys::EncodeAggregateValue(1, 0);
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status opened = rocksdb::DB::Open(
@@ -106,6 +119,21 @@ int main(int argc, char** argv) {
         batch.Put(handles[3],
                   sgs::keys::AuditKey(record.unit_code(), audit_id++),
                   audit.SerializeAsString());
+        if (aggregates) {
+          const absl::CivilDay decision =
+              sgs::ParseDate(licensing ? record.licensing().decision_date()
+                                       : record.penalty().decision_date())
+                  .value_or(receipt);
+          using sgs::ingest::storage::DateFirstAggregateKey;
+          batch.Merge(handles[4],
+                      DateFirstAggregateKey(sgs::v1::RECEIPT_DATE, receipt,
+                                            record.unit_code(), kind, decision),
+                      one_record);
+          batch.Merge(handles[4],
+                      DateFirstAggregateKey(sgs::v1::DECISION_DATE, decision,
+                                            record.unit_code(), kind, receipt),
+                      one_record);
+        }
       }
       rocksdb::Status written = db->Write(write_options, &batch);
       if (!written.ok()) {

@@ -7,7 +7,9 @@
 #   W1  back-fill rate: sgs_import --backfill -> BackfillRecords -> RocksDB,
 #       vs PostgreSQL 15 COPY into a table with a primary key (the record's
 #       identity) and a (unit, receipt time) index, fsync on, vs raw RocksDB
-#       writing the keys the store writes (bench/raw_rocks_load_main.cc).
+#       writing the keys the store writes, aggregate merges included
+#       (bench/raw_rocks_load_main.cc), and, as in runs before format 4,
+#       without the merges.
 #   W4  the rate of the last chunk (store holding the rest) vs the first
 #       chunk, for all three; SubmitRecord p50/p99 after the first chunk and
 #       at the end.
@@ -127,7 +129,7 @@ FIRST_N=$(chunk_records 1)
 LAST_N=$(chunk_records "$CHUNKS")
 
 # ---------------------------------------------------------------- raw RocksDB
-raw_total=0 raw_first=0 raw_last=0 raw_bytes=0
+raw_total=0 raw_first=0 raw_last=0 raw_bytes=0 raw_plain_total=0
 if [ "$REPORTS_ONLY" != 1 ] && [ "$LOAD" = service ]; then
 log "raw RocksDB (same keys, fsync per batch)"
 "$BUILD/raw_rocks_load" --records="$RECORDS" --units="$UNITS" \
@@ -136,6 +138,11 @@ raw_total=$(awk '/raw total/ { sub("seconds=", "", $4); print $4 }' "$WORK/raw.t
 raw_first=$(awk '/raw chunk=1 / { sub("seconds=", "", $4); print $4 }' "$WORK/raw.txt")
 raw_last=$(awk -v c="$CHUNKS" '$2 == "chunk=" c { sub("seconds=", "", $4); print $4 }' "$WORK/raw.txt")
 raw_bytes=$(du -sb "$WORK/raw" | cut -f1)
+rm -rf "$WORK/raw"
+log "raw RocksDB without the aggregate merges (the earlier peer)"
+"$BUILD/raw_rocks_load" --records="$RECORDS" --units="$UNITS" \
+  --chunks="$CHUNKS" --aggregates=false --db="$WORK/raw" >"$WORK/raw-plain.txt"
+raw_plain_total=$(awk '/raw total/ { sub("seconds=", "", $4); print $4 }' "$WORK/raw-plain.txt")
 rm -rf "$WORK/raw"
 fi
 
@@ -346,6 +353,7 @@ fi
 sgs_rate=$(rate "$RECORDS" "$sgs_total")
 pg_rate=$(rate "$RECORDS" "$pg_total")
 raw_rate=$(rate "$RECORDS" "$raw_total")
+raw_plain_rate=$(rate "$RECORDS" "$raw_plain_total")
 sgs_first_rate=$(rate "$FIRST_N" "$sgs_first")
 sgs_last_rate=$(rate "$LAST_N" "$sgs_last")
 pg_first_rate=$(rate "$FIRST_N" "$pg_first")
@@ -365,7 +373,8 @@ p99b=$(submit_value "$WORK/submit-last.txt" p99_ms)
   echo "|---|---:|---:|"
   echo "| sgs_import --backfill | $sgs_rate | 1.00 |"
   echo "| PostgreSQL COPY (PK + unit,receipt index) | $pg_rate | $(ratio "$sgs_rate" "$pg_rate") |"
-  echo "| raw RocksDB, the store's keys | $raw_rate | $(ratio "$sgs_rate" "$raw_rate") |"
+  echo "| raw RocksDB, the store's keys (record, identity, audit, 2 aggregate merges) | $raw_rate | $(ratio "$sgs_rate" "$raw_rate") |"
+  echo "| raw RocksDB, without the aggregate merges (the peer before format 4) | $raw_plain_rate | $(ratio "$sgs_rate" "$raw_plain_rate") |"
   echo
   echo "| W4 flat cost | first chunk /s | last chunk /s | last/first |"
   echo "|---|---:|---:|---:|"

@@ -37,7 +37,7 @@ bool ConsumeRawUnit(absl::string_view* in, absl::string_view* unit_code) {
   return true;
 }
 
-// unit · first · kind · second
+// unit · first · kind · second (formats 1-3)
 bool DecodeUnitFirst(absl::string_view key, RawAggregateKey* out) {
   return ConsumeRawUnit(&key, &out->unit_code) &&
          ConsumeRawDate(&key, &out->first) &&
@@ -61,6 +61,22 @@ std::string BasisPrefix(sgs::v1::DateBasis basis) {
 }
 
 }  // namespace
+
+std::string DateFirstAggregateKey(sgs::v1::DateBasis basis,
+                                  absl::CivilDay first,
+                                  absl::string_view unit_code,
+                                  sgs::v1::RecordKind kind,
+                                  absl::CivilDay second) {
+  std::string key;
+  key.reserve(16 + unit_code.size());
+  keys::AppendU8(&key, static_cast<uint8_t>(basis));
+  keys::AppendDate(&key, first);
+  keys::AppendU8(&key, static_cast<uint8_t>(unit_code.size()));
+  key.append(unit_code.data(), unit_code.size());
+  keys::AppendU8(&key, static_cast<uint8_t>(kind));
+  keys::AppendDate(&key, second);
+  return key;
+}
 
 absl::StatusOr<std::string> DateFirstAggregateKey(sgs::v1::DateBasis basis,
                                                   absl::string_view unit_key) {
@@ -102,27 +118,42 @@ absl::StatusOr<std::string> ScanAggregateRows(
   const sgs::v1::DateBasis basis =
       by_decision ? sgs::v1::DECISION_DATE : sgs::v1::RECEIPT_DATE;
   const bool every_unit = query.unit_code.empty();
-  ColumnFamily cf = ColumnFamily::kAggByDate;
-  std::string prefix = BasisPrefix(basis);
-  if (!every_unit) {
-    cf = by_decision ? ColumnFamily::kAggByDecision
-                     : ColumnFamily::kAggByReceipt;
-    prefix = keys::UnitPrefix(query.unit_code);
-  }
+  const std::string prefix = BasisPrefix(basis);
   KeyRange range{prefix, prefix};
   keys::AppendDate(&range.lower, query.start_date);
   keys::AppendDate(&range.upper, query.end_date + 1);
-  ASSIGN_OR_RETURN(const std::string start,
-                   DecodePageToken(query.page_token, range));
-  std::unique_ptr<rocksdb::Iterator> it = engine.NewIterator(cf);
+  ASSIGN_OR_RETURN(std::string start, DecodePageToken(query.page_token, range));
+  const std::string unit_prefix =
+      every_unit ? std::string() : keys::UnitPrefix(query.unit_code);
+  // One unit: the rows of day D start at basis · D · unit. `start` is
+  // that key for the first day, or a token (a row of the unit).
+  if (!every_unit && query.page_token.empty()) start.append(unit_prefix);
+  std::unique_ptr<rocksdb::Iterator> it =
+      engine.NewIterator(ColumnFamily::kAggByDate);
   const rocksdb::Slice upper(range.upper);
-  for (it->Seek(start); it->Valid() && it->key().compare(upper) < 0;
-       it->Next()) {
+  std::string day_key;  // basis · D · unit, one unit's rows of day D
+  it->Seek(start);
+  while (it->Valid() && it->key().compare(upper) < 0) {
     const absl::string_view key(it->key().data(), it->key().size());
     RawAggregateKey parts;
-    if (!(every_unit ? DecodeDateFirst(key, &parts)
-                     : DecodeUnitFirst(key, &parts))) {
+    if (!DecodeDateFirst(key, &parts)) {
       return absl::DataLossError("malformed aggregate key");
+    }
+    if (!every_unit && parts.unit_code != query.unit_code) {
+      // Another unit's row of day D: seek the unit's rows of D when they
+      // come later, else those of the next day (D + 1 as a number is
+      // never a stored date, but sorts after D and before the day after
+      // it). Each seek lands past the current key: the scan ends.
+      day_key = prefix;
+      keys::AppendU32(&day_key, parts.first);
+      day_key.append(unit_prefix);
+      if (key.compare(day_key) >= 0) {
+        day_key = prefix;
+        keys::AppendU32(&day_key, parts.first + 1);
+        day_key.append(unit_prefix);
+      }
+      it->Seek(day_key);
+      continue;
     }
     AggregateRow row;
     if (!keys::DecodeAggregateValue(
@@ -130,12 +161,14 @@ absl::StatusOr<std::string> ScanAggregateRows(
             &row.record_count, &row.concealment_risk_count)) {
       return absl::DataLossError("corrupt aggregate value");
     }
-    if (row.record_count == 0 && row.concealment_risk_count == 0) continue;
-    row.unit_code = parts.unit_code;
-    row.receipt_date = by_decision ? parts.second : parts.first;
-    row.decision_date = by_decision ? parts.first : parts.second;
-    row.kind = parts.kind;
-    if (!visit(row)) return EncodePageToken(key);
+    if (row.record_count != 0 || row.concealment_risk_count != 0) {
+      row.unit_code = parts.unit_code;
+      row.receipt_date = by_decision ? parts.second : parts.first;
+      row.decision_date = by_decision ? parts.first : parts.second;
+      row.kind = parts.kind;
+      if (!visit(row)) return EncodePageToken(key);
+    }
+    it->Next();
   }
   RETURN_IF_ERROR(FromRocks(it->status(), "list aggregates"));
   return std::string();
@@ -177,6 +210,31 @@ absl::Status FillAggregatesByDate(Engine* engine) {
     }
     RETURN_IF_ERROR(FromRocks(it->status(), "migrate aggregates"));
     if (batch->Count() > 0) RETURN_IF_ERROR(engine->Commit(batch.get()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ClearUnitFirstAggregates(Engine* engine) {
+  for (const ColumnFamily cf :
+       {ColumnFamily::kAggByReceipt, ColumnFamily::kAggByDecision}) {
+    std::unique_ptr<rocksdb::Iterator> it = engine->NewIterator(cf);
+    it->SeekToFirst();
+    if (!it->Valid()) {
+      RETURN_IF_ERROR(FromRocks(it->status(), "migrate aggregates"));
+      continue;
+    }
+    const std::string first = it->key().ToString();
+    it->SeekToLast();
+    RETURN_IF_ERROR(FromRocks(it->status(), "migrate aggregates"));
+    std::string end = it->key().ToString();
+    end.push_back('\0');  // just past the last key
+    it.reset();
+    // One range tombstone, then a compaction that drops the files it
+    // covers: the space is back when the migration ends.
+    WriteBatch batch(engine);
+    batch.DeleteRange(cf, first, end);
+    RETURN_IF_ERROR(engine->Commit(&batch));
+    RETURN_IF_ERROR(engine->CompactColumnFamily(cf));
   }
   return absl::OkStatus();
 }

@@ -1,13 +1,14 @@
-// The date-first copy of the daily aggregates ("agg_by_date", format 3):
-// key basis u8 · date u32 · unit · kind u8 · other date u32, the same
-// values and merge operator as agg_by_receipt / agg_by_decision. Every
-// unit's aggregates of one day sit together, so a period of every unit is
-// ONE contiguous range instead of one seek per unit (a month of 1,000
-// units was 1,000+ seeks), and its cost is the size of the answer whatever
-// the store holds. The unit-first tables stay (one unit's history, the
-// recount); this table is written in the same WriteBatch from the same
-// deltas (AggregateTable::MergeDeltas), checked by the same recount
-// (AggregateTable::Verify), and built from them by the 2 → 3 migration.
+// The daily aggregates, keyed date first ("agg_by_date", format 3; the only
+// aggregate table since format 4): key basis u8 · date u32 · unit · kind u8
+// · other date u32, value (record count, concealment-risk count) kept by
+// the merge operator. Every unit's aggregates of one day sit together, so
+// a period of every unit is ONE contiguous range instead of one seek per
+// unit (a month of 1,000 units was 1,000+ seeks), and its cost is the size
+// of the answer whatever the store holds. One unit's rows are read from the
+// same table day by day (a seek per day that holds rows): formats 1-3 kept
+// a unit-first copy of every aggregate for that, which cost every record
+// two more merges (a fifth of a back-fill's server CPU, issue 11); format 4
+// dropped it.
 //
 // Pages are packed numeric columns (sgs.v1.DailyAggregateColumns), the
 // ListDailyAggregates COLUMNS view: no text dates, one unit code per page.
@@ -29,9 +30,19 @@ namespace sgs::ingest::storage {
 
 class Engine;
 
-// The agg_by_date key of a unit-first aggregate key (agg_by_receipt when
-// `basis` is RECEIPT_DATE, agg_by_decision when DECISION_DATE): the same
-// fields, date first. kDataLoss for a malformed key.
+// The agg_by_date key of one aggregate: `first` is the `basis` date (the
+// receipt date for RECEIPT_DATE, the decision date for DECISION_DATE),
+// `second` the other one.
+std::string DateFirstAggregateKey(sgs::v1::DateBasis basis,
+                                  absl::CivilDay first,
+                                  absl::string_view unit_code,
+                                  sgs::v1::RecordKind kind,
+                                  absl::CivilDay second);
+
+// The agg_by_date key of a unit-first aggregate key of formats 1-3
+// (agg_by_receipt when `basis` is RECEIPT_DATE, agg_by_decision when
+// DECISION_DATE): the same fields, date first. kDataLoss for a malformed
+// key.
 absl::StatusOr<std::string> DateFirstAggregateKey(sgs::v1::DateBasis basis,
                                                   absl::string_view unit_key);
 
@@ -49,10 +60,10 @@ struct AggregateColumnsPage {
   std::string next_page_token;
 };
 
-// Non-zero aggregates with their `basis` date in [start, end], as columns:
-// every unit from agg_by_date in (date, unit) order, one range; one unit
-// from its unit-first table in date order, one range. The page token is
-// the key the next page starts at (paging.h rules).
+// Non-zero aggregates with their `basis` date in [start, end], as columns,
+// in (date, unit) order: every unit as one range of agg_by_date; one unit
+// by a seek per day that holds rows. The page token is the key the next
+// page starts at (paging.h rules).
 absl::StatusOr<AggregateColumnsPage> ListAggregateColumns(
     const Engine& engine, const AggregateColumnsQuery& query);
 
@@ -93,6 +104,10 @@ absl::StatusOr<std::string> ScanAggregateRows(
 // Migration 2 → 3: writes agg_by_date from the unit-first tables' current
 // values (Puts, in bounded batches: redoing it writes the same values).
 absl::Status FillAggregatesByDate(Engine* engine);
+
+// Migration 3 → 4: empties the unit-first tables (agg_by_date holds the
+// same counts); redoing it finds them empty.
+absl::Status ClearUnitFirstAggregates(Engine* engine);
 
 }  // namespace sgs::ingest::storage
 

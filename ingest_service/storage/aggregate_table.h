@@ -1,10 +1,9 @@
-// AggregateTable: per-unit daily counts by receipt date ("agg_by_receipt",
-// key (unit, receipt date, kind, decision date)) and by decision date
-// ("agg_by_decision", key (unit, decision date, kind, receipt date)); each
-// value is (record count, concealment-risk count), kept by the merge
-// operator (aggregate_merge_operator.h) so the stats service never scans
-// records. Late/missed is classified at read time, from the two dates in
-// the key (docs/adr/0001-merge-operator-aggregates.md).
+// AggregateTable: per-unit daily counts by receipt date and by decision
+// date, both in "agg_by_date" (aggregate_by_date.h: key basis, date, unit,
+// kind, other date); each value is (record count, concealment-risk count),
+// kept by the merge operator (aggregate_merge_operator.h) so the stats
+// service never scans records. Late/missed is classified at read time, from
+// the two dates in the key (docs/adr/0001-merge-operator-aggregates.md).
 //
 // AggregateCounts is the ONE way a record is counted: the write path adds
 // +1/-1 deltas with it and merges them, and verification recounts every
@@ -38,7 +37,7 @@ struct ListAggregatesQuery {
   std::string page_token;
 };
 
-// Net (record count, risk count) per aggregate key, for both bases.
+// Net (record count, risk count) per agg_by_date key, both bases.
 // Summed in memory: a back-fill chunk of a thousand records touches a few
 // dozen (unit, day, day) keys, so it merges a few dozen deltas, not two
 // thousand.
@@ -50,12 +49,10 @@ class AggregateCounts {
   // error when its receipt or decision date does not parse.
   absl::Status Add(const sgs::v1::Record& record, int sign);
 
-  const Counts& by_receipt() const { return by_receipt_; }
-  const Counts& by_decision() const { return by_decision_; }
+  const Counts& by_date() const { return by_date_; }
 
  private:
-  Counts by_receipt_;
-  Counts by_decision_;
+  Counts by_date_;
 };
 
 class AggregateTable {
@@ -63,14 +60,13 @@ class AggregateTable {
   // `engine` must outlive the table.
   explicit AggregateTable(const Engine* engine) : engine_(engine) {}
 
-  // Stages the non-zero deltas as merges, in both unit-first tables and,
-  // date first, in agg_by_date.
+  // Stages the non-zero deltas as merges into agg_by_date.
   void MergeDeltas(const AggregateCounts& deltas, WriteBatch* batch) const;
 
-  // Non-zero aggregates in the range, by unit then date (page size default
-  // 1000, at most 10000). A skip scan: within each unit it jumps to the
-  // start date and leaves at the end date, so the cost is the size of the
-  // answer, not of the table.
+  // Non-zero aggregates in the range, by date then unit (page size default
+  // 1000, at most 10000): the rows of ScanAggregateRows, as messages. One
+  // range for every unit; for one unit a seek per day that holds rows, so
+  // the cost is the size of the answer, not of the table.
   absl::StatusOr<Page<sgs::v1::DailyAggregate>> List(
       const ListAggregatesQuery& query) const;
 
@@ -86,8 +82,7 @@ class AggregateTable {
     return TallyAggregates(*engine_, query, deadlines);
   }
 
-  // OK when the stored non-zero aggregates (both bases, and agg_by_date)
-  // equal `expected`;
+  // OK when the stored non-zero aggregates (agg_by_date) equal `expected`;
   // kDataLoss naming the sizes otherwise.
   absl::Status Verify(const AggregateCounts& expected) const;
 

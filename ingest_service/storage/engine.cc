@@ -74,25 +74,35 @@ absl::Status FromRocks(const rocksdb::Status& status, absl::string_view what) {
       absl::StrCat("存储错误 (", what, "): ", status.ToString()));
 }
 
-void WriteBatch::Keep(const rocksdb::Status& status, absl::string_view what) {
-  if (status_.ok() && !status.ok()) status_ = FromRocks(status, what);
+void WriteBatch::Keep(const rocksdb::Status& status, const char* operation,
+                      ColumnFamily cf) {
+  // The message is built only for a failure: this runs for every key.
+  if (status_.ok() && !status.ok()) {
+    status_ =
+        FromRocks(status, absl::StrCat(operation, " ", ColumnFamilyName(cf)));
+  }
 }
 
 void WriteBatch::Put(ColumnFamily cf, absl::string_view key,
                      absl::string_view value) {
-  Keep(batch_.Put(engine_->handle(cf), ToSlice(key), ToSlice(value)),
-       absl::StrCat("put ", ColumnFamilyName(cf)));
+  Keep(batch_.Put(engine_->handle(cf), ToSlice(key), ToSlice(value)), "put",
+       cf);
 }
 
 void WriteBatch::Delete(ColumnFamily cf, absl::string_view key) {
-  Keep(batch_.Delete(engine_->handle(cf), ToSlice(key)),
-       absl::StrCat("delete ", ColumnFamilyName(cf)));
+  Keep(batch_.Delete(engine_->handle(cf), ToSlice(key)), "delete", cf);
+}
+
+void WriteBatch::DeleteRange(ColumnFamily cf, absl::string_view begin,
+                             absl::string_view end) {
+  Keep(batch_.DeleteRange(engine_->handle(cf), ToSlice(begin), ToSlice(end)),
+       "delete range", cf);
 }
 
 void WriteBatch::Merge(ColumnFamily cf, absl::string_view key,
                        absl::string_view value) {
-  Keep(batch_.Merge(engine_->handle(cf), ToSlice(key), ToSlice(value)),
-       absl::StrCat("merge ", ColumnFamilyName(cf)));
+  Keep(batch_.Merge(engine_->handle(cf), ToSlice(key), ToSlice(value)), "merge",
+       cf);
 }
 
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(
@@ -337,6 +347,15 @@ std::unique_ptr<rocksdb::Iterator> Engine::NewIterator(ColumnFamily cf) const {
   const Instance* instance = current();
   return std::unique_ptr<rocksdb::Iterator>(instance->db->NewIterator(
       rocksdb::ReadOptions(), instance->handles[static_cast<int>(cf)]));
+}
+
+absl::Status Engine::CompactColumnFamily(ColumnFamily cf) {
+  RETURN_IF_ERROR(PrepareWrite());
+  rocksdb::CompactRangeOptions options;
+  options.bottommost_level_compaction =
+      rocksdb::BottommostLevelCompaction::kForce;
+  return FromRocks(db()->CompactRange(options, handle(cf), nullptr, nullptr),
+                   absl::StrCat("compact ", ColumnFamilyName(cf)));
 }
 
 uint64_t Engine::NextId() {

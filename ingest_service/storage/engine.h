@@ -60,6 +60,8 @@ enum class ColumnFamily {
   kRejected,
   kObjections,
   kFindings,
+  // The unit-first aggregates of formats 1-3, empty since format 4 (read
+  // only by the 2 → 3 migration; agg_by_date holds the counts).
   kAggByReceipt,
   kAggByDecision,
   kMeta,
@@ -101,6 +103,9 @@ class WriteBatch {
 
   void Put(ColumnFamily cf, absl::string_view key, absl::string_view value);
   void Delete(ColumnFamily cf, absl::string_view key);
+  // Every key in [begin, end).
+  void DeleteRange(ColumnFamily cf, absl::string_view begin,
+                   absl::string_view end);
   void Merge(ColumnFamily cf, absl::string_view key, absl::string_view value);
 
   // The first failed operation's status; OK when none failed.
@@ -109,7 +114,8 @@ class WriteBatch {
 
  private:
   friend class Engine;
-  void Keep(const rocksdb::Status& status, absl::string_view what);
+  void Keep(const rocksdb::Status& status, const char* operation,
+            ColumnFamily cf);
 
   const Engine* engine_;
   rocksdb::WriteBatch batch_;
@@ -152,6 +158,10 @@ class Engine {
   absl::StatusOr<std::vector<absl::optional<std::string>>> MultiGet(
       ColumnFamily cf, const std::vector<std::string>& keys) const;
   std::unique_ptr<rocksdb::Iterator> NewIterator(ColumnFamily cf) const;
+
+  // Compacts the whole column family down to its last level, so the files
+  // a range deletion covers are dropped (a migration's clean-up).
+  absl::Status CompactColumnFamily(ColumnFamily cf);
 
   // A fresh id (objections, findings, audit entries), persisted by the
   // next Commit. Ids of a failed commit are skipped, never reused.

@@ -49,6 +49,7 @@ absl::Status MigrateToCurrentFormat(Engine* engine, uint64_t from_version) {
   }
   if (from_version <= 1) RETURN_IF_ERROR(BuildRejectedOpenIndex(engine));
   if (from_version <= 2) RETURN_IF_ERROR(FillAggregatesByDate(engine));
+  if (from_version <= 3) RETURN_IF_ERROR(ClearUnitFirstAggregates(engine));
   WriteBatch batch(engine);
   batch.Put(ColumnFamily::kMeta, kFormatVersionKey,
             absl::StrCat(kFormatVersion));

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ingest_service/storage/engine.h"
+#include "ingest_service/storage/insert_hints.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/table.h"
 
@@ -66,6 +67,7 @@ rocksdb::ColumnFamilyOptions TuneColumnFamily(const SharedTuning& shared,
   options.table_factory.reset(
       rocksdb::NewBlockBasedTableFactory(table_options));
   options.level_compaction_dynamic_level_bytes = true;
+  options.memtable_insert_with_hint_prefix_extractor = InsertHintPrefix(cf);
   // No per-table write buffer size: the write buffer manager flushes the
   // largest memtable when all of them reach the budget's quarter (smaller
   // per-table buffers made many small flushes and kept memory growing).

@@ -1,8 +1,10 @@
-// The date-first aggregate table (agg_by_date, format 3) through the real
-// interface: ListDailyAggregates' COLUMNS view on a real ingest server over
-// a real RocksDB gives exactly the rows of the ROWS view, page after page;
-// a format-2 store (no agg_by_date) is migrated at open to the same rows,
-// and so is one whose migration was interrupted; the recount still agrees.
+// The date-first aggregate table (agg_by_date, the only one since format 4)
+// through the real interface: ListDailyAggregates' COLUMNS view on a real
+// ingest server over a real RocksDB gives exactly the rows of the ROWS
+// view, page after page, for every unit and for one; a format-2 store (no
+// agg_by_date) and a format-3 store (agg_by_date and the unit-first copies)
+// are migrated at open to the same rows, and so is one whose migration was
+// interrupted; the unit-first tables end empty; the recount still agrees.
 #include <memory>
 #include <set>
 #include <string>
@@ -19,6 +21,7 @@
 #include "ingest_service/storage/engine.h"
 #include "ingest_service/storage/storage_format.h"
 #include "tests/support/ingest_calls.h"
+#include "tests/support/old_formats.h"
 #include "tests/support/records.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_env.h"
@@ -162,19 +165,9 @@ class AggregateColumnsTest : public ::testing::Test {
   // some of its batches leaves.
   void MakeFormatTwo(int keep_every) {
     server_.Shutdown();
-    auto engine = Engine::Open(dir_.path() + "/db", storage::StoreOptions());
-    ASSERT_TRUE(engine.ok()) << engine.status();
-    storage::WriteBatch batch(engine->get());
-    std::unique_ptr<rocksdb::Iterator> it =
-        (*engine)->NewIterator(ColumnFamily::kAggByDate);
-    int index = 0;
-    for (it->SeekToFirst(); it->Valid(); it->Next(), ++index) {
-      if (keep_every > 0 && index % keep_every == 0) continue;
-      batch.Delete(ColumnFamily::kAggByDate, it->key().ToString());
-    }
-    ASSERT_GT(index, 0);
-    batch.Put(ColumnFamily::kMeta, storage::kFormatVersionKey, "2");
-    ASSERT_TRUE((*engine)->Commit(&batch).ok());
+    const absl::Status rewound =
+        sgs::testing::RewindToFormatTwo(dir_.path() + "/db", keep_every);
+    ASSERT_TRUE(rewound.ok()) << rewound;
   }
 
   void ExpectMigratedAndRecounted() {
@@ -192,6 +185,13 @@ class AggregateColumnsTest : public ::testing::Test {
                   .value()
                   .value_or(""),
               absl::StrCat(storage::kFormatVersion));
+    // Format 4: agg_by_date alone holds the counts.
+    for (const ColumnFamily cf :
+         {ColumnFamily::kAggByReceipt, ColumnFamily::kAggByDecision}) {
+      std::unique_ptr<rocksdb::Iterator> it = (*engine)->NewIterator(cf);
+      it->SeekToFirst();
+      EXPECT_FALSE(it->Valid()) << storage::ColumnFamilyName(cf);
+    }
   }
 
   TempDir dir_;
@@ -212,6 +212,21 @@ TEST_F(AggregateColumnsTest, FormatTwoStoreIsMigratedToTheSameRows) {
   EXPECT_EQ(RowsView("", sgs::v1::RECEIPT_DATE), before);
   ExpectColumnsEqualRows();
   // Written after the migration: merged into every table alike.
+  Backfill();
+  ExpectColumnsEqualRows();
+  ExpectMigratedAndRecounted();
+}
+
+TEST_F(AggregateColumnsTest, FormatThreeStoreDropsItsUnitFirstCopies) {
+  Backfill();
+  const std::multiset<Row> before = RowsView("yd-gaj", sgs::v1::RECEIPT_DATE);
+  server_.Shutdown();
+  const absl::Status rewound =
+      sgs::testing::RewindToFormatThree(dir_.path() + "/db");
+  ASSERT_TRUE(rewound.ok()) << rewound;
+  server_.Restart();
+  EXPECT_EQ(RowsView("yd-gaj", sgs::v1::RECEIPT_DATE), before);
+  ExpectColumnsEqualRows();
   Backfill();
   ExpectColumnsEqualRows();
   ExpectMigratedAndRecounted();

@@ -127,12 +127,16 @@ TEST(WalCorruptionTest, TornLastWriteAtPageBoundaryStarts) {
   const uintmax_t size = std::filesystem::file_size(wal);
   ASSERT_GT(size, 8192u);
   std::filesystem::resize_file(wal, size / 4096 * 4096);
+  // What the cut can take: the writes in its last (< 4096) bytes, and the
+  // one it tears. Every record's write is about size / kRecords bytes.
+  const int droppable = static_cast<int>(4096 / (size / kRecords)) + 2;
+  ASSERT_LT(droppable, kRecords / 2);
   IngestProcess server;
   absl::Status started =
       server.Start(data_dir.path(), {"--shutdown_grace_seconds=1"});
   ASSERT_TRUE(started.ok()) << started;
   auto stub = server.NewStub();
-  EXPECT_GE(CountStored(stub.get()), kRecords - 2);
+  EXPECT_GE(CountStored(stub.get()), kRecords - droppable);
   EXPECT_NE(server.output().find("\"event\":\"wal_torn_tail\""),
             std::string::npos)
       << server.output();

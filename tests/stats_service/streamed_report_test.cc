@@ -28,6 +28,7 @@
 #include "stats_service/period.h"
 #include "tests/stats_service/shipped_calculator.h"
 #include "tests/support/ingest_calls.h"
+#include "tests/support/old_formats.h"
 #include "tests/support/records.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_env.h"
@@ -334,23 +335,9 @@ TEST_F(StreamedReportTest, MigratedFormatTwoStoreGivesTheSameReports) {
   }
   // Back to format 2: no date-first aggregates, the older version number.
   server_.Shutdown();
-  {
-    auto engine = ingest::storage::Engine::Open(
-        dir_.path() + "/db", ingest::storage::StoreOptions());
-    ASSERT_TRUE(engine.ok()) << engine.status();
-    ingest::storage::WriteBatch batch(engine->get());
-    std::unique_ptr<rocksdb::Iterator> it =
-        (*engine)->NewIterator(ingest::storage::ColumnFamily::kAggByDate);
-    int deleted = 0;
-    for (it->SeekToFirst(); it->Valid(); it->Next(), ++deleted) {
-      batch.Delete(ingest::storage::ColumnFamily::kAggByDate,
-                   it->key().ToString());
-    }
-    ASSERT_GT(deleted, 0);
-    batch.Put(ingest::storage::ColumnFamily::kMeta,
-              ingest::storage::kFormatVersionKey, "2");
-    ASSERT_TRUE((*engine)->Commit(&batch).ok());
-  }
+  const absl::Status rewound =
+      sgs::testing::RewindToFormatTwo(dir_.path() + "/db");
+  ASSERT_TRUE(rewound.ok()) << rewound;
   server_.Restart();
   std::vector<sgs::v1::Period> periods = Periods();
   for (size_t i = 0; i < periods.size(); ++i) {

@@ -131,7 +131,7 @@ TEST_F(TablesTest, RemovingARecordNetsToZero) {
   sgs::v1::Record a = Stored("许可001", "2024-07-02", 1);
   ASSERT_TRUE(deltas.Add(a, +1).ok());
   ASSERT_TRUE(deltas.Add(a, -1).ok());
-  for (const auto& [key, value] : deltas.by_receipt()) {
+  for (const auto& [key, value] : deltas.by_date()) {
     EXPECT_EQ(value.first, 0);
     EXPECT_EQ(value.second, 0);
   }
