@@ -123,8 +123,8 @@ double Store(const std::string& dir, const std::vector<sgs::v1::Record>& rs,
     for (size_t j = i; j < std::min(rs.size(), i + chunk); ++j) {
       writes.push_back({rs[j], ReceiptOf(static_cast<int>(j)), true});
     }
-    auto result =
-        (*store)->WriteRecords(writes, absl::Now(), {"bench", "", ""});
+    auto result = (*store)->WriteRecords(std::move(writes), absl::Now(),
+                                         {"bench", "", ""});
     if (!result.ok()) {
       std::cerr << result.status() << "\n";
       return 0;

@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
            absl::FromCivil(generated.receipt, sgs::ChinaStandardTime()), true});
     }
     absl::StatusOr<std::vector<sgs::ingest::WriteOutcome>> written =
-        (*store)->WriteRecords(writes, absl::Now(), actor);
+        (*store)->WriteRecords(std::move(writes), absl::Now(), actor);
     if (!written.ok()) {
       std::cerr << "store_load: records from " << i << ": " << written.status()
                 << "\n";

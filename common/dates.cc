@@ -68,8 +68,11 @@ std::string FormatDate(absl::CivilDay day) {
 
 absl::TimeZone ChinaStandardTime() {
   // A fixed offset, not "Asia/Shanghai": no tzdata dependency in containers,
-  // and China has had no daylight saving since 1991.
-  return absl::FixedTimeZone(8 * 3600);
+  // and China has had no daylight saving since 1991. Made once: each
+  // FixedTimeZone call looks its zone up by name under a lock, and every
+  // record converts several times (issue 11).
+  static const absl::TimeZone zone = absl::FixedTimeZone(8 * 3600);
+  return zone;
 }
 
 absl::CivilDay ChinaDate(absl::Time t) {

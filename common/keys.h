@@ -18,6 +18,9 @@
 //   findings        unit | found date u32 | id u64
 //   agg_by_receipt  unit | receipt date u32 | kind u8 | decision date u32
 //   agg_by_decision unit | decision date u32 | kind u8 | receipt date u32
+//                   (formats 1-3; since format 4 the aggregates are only in
+//                   agg_by_date, basis u8 first: ingest_service/storage/
+//                   aggregate_by_date.h)
 #ifndef SGS_COMMON_KEYS_H_
 #define SGS_COMMON_KEYS_H_
 
@@ -76,8 +79,9 @@ std::string AuditKey(absl::string_view unit_code, uint64_t id);
 std::string FindingKey(absl::string_view unit_code, absl::CivilDay found_date,
                        uint64_t id);
 
-// Aggregates. `first` is the date the table is ordered by (receipt date in
-// agg_by_receipt, decision date in agg_by_decision), `second` the other.
+// Unit-first aggregates (formats 1-3, read by the 2 → 3 migration). `first`
+// is the date the table is ordered by (receipt date in agg_by_receipt,
+// decision date in agg_by_decision), `second` the other.
 std::string AggregateKey(absl::string_view unit_code, absl::CivilDay first,
                          sgs::v1::RecordKind kind, absl::CivilDay second);
 struct AggregateKeyParts {

@@ -10,18 +10,45 @@ namespace sgs::importer {
 namespace {
 
 constexpr int kEof = -1;
+// Bytes read from the stream at once.
+constexpr size_t kBlockBytes = 64 * 1024;
 
 }  // namespace
 
 CsvReader::CsvReader(std::istream* in, char delimiter)
     : buf_(in->rdbuf()), delimiter_(delimiter) {}
 
+bool CsvReader::Fill() {
+  if (buf_ == nullptr) return false;
+  block_.resize(kBlockBytes);
+  const std::streamsize got =
+      buf_->sgetn(block_.data(), static_cast<std::streamsize>(block_.size()));
+  block_.resize(got > 0 ? static_cast<size_t>(got) : 0);
+  pos_ = 0;
+  return !block_.empty();
+}
+
 int CsvReader::Peek() {
   if (!pending_.empty()) return static_cast<unsigned char>(pending_.front());
-  if (buf_ == nullptr) return kEof;
-  const auto c = buf_->sgetc();
-  if (c == std::char_traits<char>::eof()) return kEof;
-  return static_cast<unsigned char>(std::char_traits<char>::to_char_type(c));
+  if (pos_ == block_.size() && !Fill()) return kEof;
+  return static_cast<unsigned char>(block_[pos_]);
+}
+
+void CsvReader::AppendPlainRun(std::string* field) {
+  if (!pending_.empty()) return;
+  for (;;) {
+    const char* const begin = block_.data() + pos_;
+    const char* const end = block_.data() + block_.size();
+    const char* p = begin;
+    while (p < end && *p != delimiter_ && *p != '"' && *p != '\n' &&
+           *p != '\r') {
+      ++p;
+    }
+    field->append(begin, static_cast<size_t>(p - begin));
+    pos_ = static_cast<size_t>(p - block_.data());
+    // Stopped at a character that ends the run, or the block ran out.
+    if (p < end || !Fill()) return;
+  }
 }
 
 int CsvReader::Get() {
@@ -30,10 +57,8 @@ int CsvReader::Get() {
     c = static_cast<unsigned char>(pending_.front());
     pending_.erase(0, 1);
   } else {
-    if (buf_ == nullptr) return kEof;
-    const auto r = buf_->sbumpc();
-    if (r == std::char_traits<char>::eof()) return kEof;
-    c = static_cast<unsigned char>(std::char_traits<char>::to_char_type(r));
+    if (pos_ == block_.size() && !Fill()) return kEof;
+    c = static_cast<unsigned char>(block_[pos_++]);
   }
   // A line ends at LF, at CR LF (counted on the LF) and at a lone CR.
   if (c == '\n' || (c == '\r' && Peek() != '\n')) ++line_;
@@ -68,7 +93,7 @@ absl::StatusOr<bool> CsvReader::Next(std::vector<std::string>* fields) {
     // Skip a UTF-8 byte order mark (Excel writes one with "CSV UTF-8").
     std::string head;
     for (int i = 0; i < 3 && Peek() != kEof; ++i) {
-      head.push_back(static_cast<char>(buf_->sbumpc()));
+      head.push_back(block_[pos_++]);
     }
     if (head != "\xEF\xBB\xBF") pending_ = head;
   }
@@ -115,6 +140,9 @@ absl::StatusOr<bool> CsvReader::Next(std::vector<std::string>* fields) {
                            "双引号，字段内的引号写作两个引号）"));
         }
         field.push_back(static_cast<char>(c));
+        // The rest of the plain run at once (no line end in it, so the
+        // line count is unchanged).
+        AppendPlainRun(&field);
         c = Get();
       }
     }

@@ -44,6 +44,13 @@ class CsvReader {
   // Next character, or -1 at end of input; counts line ends.
   int Get();
   int Peek();
+  // Reads the next block of the stream; false at its end.
+  bool Fill();
+  // Appends the characters from the read position up to the next
+  // delimiter, quote, CR or LF (not consumed) to `field`, a block at a
+  // time: most of a file is such runs, and a character at a time was a
+  // quarter of the importer's CPU (issue 11).
+  void AppendPlainRun(std::string* field);
   // Consumes the rest of the current physical line after a malformed
   // record, so the next record starts on a fresh line.
   void SkipRestOfLine();
@@ -51,6 +58,9 @@ class CsvReader {
 
   std::streambuf* buf_;
   char delimiter_;
+  // What was read from `buf_` and not yet consumed: block_[pos_..].
+  std::string block_;
+  size_t pos_ = 0;
   // Bytes read ahead while looking for the byte order mark.
   std::string pending_;
   bool started_ = false;

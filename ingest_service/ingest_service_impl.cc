@@ -218,10 +218,9 @@ IngestServiceImpl::Checked IngestServiceImpl::Check(
 }
 
 absl::StatusOr<std::vector<WriteOutcome>> IngestServiceImpl::WriteRecords(
-    absl::Span<const RecordWrite> writes, absl::Time now,
-    const AuditActor& actor) {
+    std::vector<RecordWrite> writes, absl::Time now, const AuditActor& actor) {
   absl::StatusOr<std::vector<WriteOutcome>> outcomes =
-      store_->WriteRecords(writes, now, actor);
+      store_->WriteRecords(std::move(writes), now, actor);
   if (outcomes.ok() && metrics_ != nullptr) {
     for (const WriteOutcome& outcome : *outcomes) {
       metrics_->Stored(outcome.stored, outcome.created);
@@ -379,7 +378,7 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
     }
     RETURN_IF_ERROR(AddRejections(&rejections));
     ASSIGN_OR_RETURN(const std::vector<WriteOutcome> outcomes,
-                     WriteRecords(writes, now, ActorOf(caller)));
+                     WriteRecords(std::move(writes), now, ActorOf(caller)));
     RETURN_IF_ERROR(AddRejections(&later_rejections));
     for (size_t j = 0; j < outcomes.size(); ++j) {
       sgs::v1::RecordResult* result = response->mutable_results(write_index[j]);
@@ -388,7 +387,7 @@ grpc::Status IngestServiceImpl::BatchSubmitRecords(
       result->set_concealment_risk(outcomes[j].stored.concealment_risk());
       result->set_concealment_reason(ConcealmentRiskReason(outcomes[j].stored));
     }
-    response->set_accepted_count(static_cast<int32_t>(writes.size()));
+    response->set_accepted_count(static_cast<int32_t>(outcomes.size()));
     response->set_rejected_count(
         static_cast<int32_t>(rejections.size() + later_rejections.size()) +
         denied);
@@ -484,7 +483,10 @@ absl::Status IngestServiceImpl::ConsumeStream(
     auto job = [this, &committing, &committing_rejections, &committed, &actor,
                 now]() -> absl::Status {
       RETURN_IF_ERROR(AddRejections(&committing_rejections));
-      ASSIGN_OR_RETURN(committed, WriteRecords(committing, now, actor));
+      // The records move into the store; `committing` is only cleared
+      // after this.
+      ASSIGN_OR_RETURN(committed,
+                       WriteRecords(std::move(committing), now, actor));
       return absl::OkStatus();
     };
     if (overlap) {

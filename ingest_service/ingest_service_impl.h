@@ -189,8 +189,7 @@ class IngestServiceImpl final : public sgs::v1::IngestService::Service {
 
   // The store's writes, counted in metrics_ once durable.
   absl::StatusOr<std::vector<WriteOutcome>> WriteRecords(
-      absl::Span<const RecordWrite> writes, absl::Time now,
-      const AuditActor& actor);
+      std::vector<RecordWrite> writes, absl::Time now, const AuditActor& actor);
   absl::Status AddRejections(
       std::vector<sgs::v1::RejectedSubmission>* rejections);
 

@@ -33,11 +33,11 @@ sgs::v1::AuditAction WriteAction(bool historical, bool created) {
 }  // namespace
 
 WritePlan PlanWrite(const absl::optional<sgs::v1::Record>& existing,
-                    const RecordWrite& write, absl::Time now) {
+                    RecordWrite write, absl::Time now) {
   WritePlan plan;
   plan.created = !existing.has_value();
   sgs::v1::Record& record = plan.record;
-  record = write.record;
+  record = std::move(write.record);
   absl::Time receipt_time = write.receipt_time;
   if (existing.has_value()) {
     // Timeliness is judged on the first receipt: a correction keeps it,

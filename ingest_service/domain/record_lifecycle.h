@@ -60,9 +60,11 @@ struct WritePlan {
   AuditEvent audit;
 };
 
-// `existing` is the current version, if any.
+// `existing` is the current version, if any. `write` is taken by value:
+// a caller done with it moves it in, and its record becomes the plan's
+// without a copy.
 WritePlan PlanWrite(const absl::optional<sgs::v1::Record>& existing,
-                    const RecordWrite& write, absl::Time now);
+                    RecordWrite write, absl::Time now);
 
 // The withdrawn version of `current`; kFailedPrecondition when it is
 // already withdrawn. Sets `audit`.

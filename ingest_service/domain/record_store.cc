@@ -44,8 +44,7 @@ absl::StatusOr<std::unique_ptr<RecordStore>> RecordStore::Open(
 }
 
 absl::StatusOr<std::vector<WriteOutcome>> RecordStore::WriteRecords(
-    absl::Span<const RecordWrite> writes, absl::Time now,
-    const AuditActor& actor) {
+    std::vector<RecordWrite> writes, absl::Time now, const AuditActor& actor) {
   std::vector<WriteOutcome> outcomes;
   outcomes.reserve(writes.size());
   storage::WriteBatch batch(engine_.get());
@@ -71,7 +70,6 @@ absl::StatusOr<std::vector<WriteOutcome>> RecordStore::WriteRecords(
       engine_->NewIterator(storage::ColumnFamily::kRejectedOpen);
   storage::AggregateCounts deltas;
   for (size_t i = 0; i < writes.size(); ++i) {
-    const RecordWrite& write = writes[i];
     const RecordIdentity& identity = identities[i];
     std::string identity_key = keys::IdentityKey(
         identity.unit_code, identity.kind, identity.document_number);
@@ -81,7 +79,7 @@ absl::StatusOr<std::vector<WriteOutcome>> RecordStore::WriteRecords(
     } else {
       existing = std::move(stored[i]);
     }
-    WritePlan plan = PlanWrite(existing, write, now);
+    WritePlan plan = PlanWrite(existing, std::move(writes[i]), now);
     if (existing.has_value()) {
       // The current version lives in "records"; superseded ones move to
       // "record_versions", so a new record costs one copy of its value.

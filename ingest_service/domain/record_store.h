@@ -57,10 +57,10 @@ class RecordStore {
   // Creates or corrects each record, in order, in ONE WriteBatch (a
   // stream's chunk is acknowledged together). A correction keeps the first
   // receipt time and adds a version. The open rejections of each record's
-  // identity are resolved by it, in the same batch.
+  // identity are resolved by it, in the same batch. The writes are taken
+  // by value: their records become the stored ones without a copy.
   absl::StatusOr<std::vector<WriteOutcome>> WriteRecords(
-      absl::Span<const RecordWrite> writes, absl::Time now,
-      const AuditActor& actor);
+      std::vector<RecordWrite> writes, absl::Time now, const AuditActor& actor);
 
   // kNotFound when absent.
   absl::StatusOr<sgs::v1::Record> GetRecord(

@@ -18,6 +18,11 @@ bool IsBulk(ColumnFamily cf) {
          cf == ColumnFamily::kAudit;
 }
 
+// The tables every write looks keys up in (RecordTable::ReadCurrentMany).
+bool IsPointRead(ColumnFamily cf) {
+  return cf == ColumnFamily::kRecordIds || cf == ColumnFamily::kRecords;
+}
+
 }  // namespace
 
 MemoryPlan PlanMemory(size_t budget_bytes, size_t block_cache_bytes,
@@ -68,6 +73,13 @@ rocksdb::ColumnFamilyOptions TuneColumnFamily(const SharedTuning& shared,
       rocksdb::NewBlockBasedTableFactory(table_options));
   options.level_compaction_dynamic_level_bytes = true;
   options.memtable_insert_with_hint_prefix_extractor = InsertHintPrefix(cf);
+  if (IsPointRead(cf)) {
+    // A bloom filter over the memtable's keys: the identity check of a new
+    // record (the common case in a back-fill) answers "absent" without
+    // walking the skip list.
+    options.memtable_prefix_bloom_size_ratio = 0.05;
+    options.memtable_whole_key_filtering = true;
+  }
   // No per-table write buffer size: the write buffer manager flushes the
   // largest memtable when all of them reach the budget's quarter (smaller
   // per-table buffers made many small flushes and kept memory growing).

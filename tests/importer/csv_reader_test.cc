@@ -164,6 +164,41 @@ TEST(CsvReaderTest, StreamsLargeInputWithoutLosingRecords) {
   EXPECT_FALSE(*reader.Next(&fields));
 }
 
+// Plain fields are read a block (64 KiB) at a time: fields longer than a
+// block, and fields, line ends and a stray quote on every side of a block
+// boundary, read as a character at a time would.
+TEST(CsvReaderTest, PlainRunsAcrossBlockBoundaries) {
+  const std::string long_field(150000, 'x');
+  std::string text = "a;b\r\n" + long_field + ";短\r\n";
+  for (int i = 0; i < 9000; ++i) {
+    text += "行" + std::to_string(i) + ";" + std::string(i % 17, 'y') + "\r\n";
+  }
+  text += "bad" + std::string(70000, 'z') + "\"quote;x\r\nlast;row";
+  std::istringstream in(text);
+  CsvReader reader(&in, ';');
+  std::vector<std::string> fields;
+  ASSERT_TRUE(*reader.Next(&fields));
+  EXPECT_THAT(fields, ElementsAre("a", "b"));
+  ASSERT_TRUE(*reader.Next(&fields));
+  EXPECT_THAT(fields, ElementsAre(long_field, "短"));
+  EXPECT_EQ(reader.record_line(), 2);
+  for (int i = 0; i < 9000; ++i) {
+    absl::StatusOr<bool> got = reader.Next(&fields);
+    ASSERT_TRUE(got.ok() && *got) << i;
+    ASSERT_THAT(fields,
+                ElementsAre("行" + std::to_string(i), std::string(i % 17, 'y')))
+        << i;
+    ASSERT_EQ(reader.record_line(), 3 + i);
+  }
+  absl::StatusOr<bool> bad = reader.Next(&fields);
+  EXPECT_FALSE(bad.ok());
+  EXPECT_EQ(reader.record_line(), 9003);
+  ASSERT_TRUE(*reader.Next(&fields));
+  EXPECT_THAT(fields, ElementsAre("last", "row"));
+  EXPECT_EQ(reader.record_line(), 9004);
+  EXPECT_FALSE(*reader.Next(&fields));
+}
+
 TEST(Utf8Test, Validation) {
   EXPECT_TRUE(IsValidUtf8("殷都区 ABC"));
   EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));
