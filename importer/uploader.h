@@ -44,12 +44,26 @@ struct RowRef {
   sgs::v1::RecordKind kind = sgs::v1::RECORD_KIND_UNSPECIFIED;
 };
 
+// Records per stream by default. A stream's end waits for its last chunk
+// to be written and fsynced before the next stream starts, with both ends
+// idle; a back-fill of millions takes ten times fewer ends (a 300k-record
+// back-fill went from 19-20k to 21-24k records/s, issue 11). Uploads keep
+// the smaller acknowledgement unit a department's pipeline expects.
+inline constexpr int kUploadStreamRecords = 5000;
+inline constexpr int kBackfillStreamRecords = 50000;
+
+// Records per stream for a --chunk_size of `requested` (0: the default).
+inline int StreamRecords(int requested, bool backfill) {
+  if (requested > 0) return requested;
+  return backfill ? kBackfillStreamRecords : kUploadStreamRecords;
+}
+
 struct UploadOptions {
   // BackfillRecords instead of UploadRecords; every record then needs its
   // receipt time.
   bool backfill = false;
   // Records per stream (>= 1).
-  int chunk_size = 5000;
+  int chunk_size = kUploadStreamRecords;
   // Records per BackfillRecords message (>= 1; the server's
   // --max_backfill_batch must allow it).
   int backfill_batch = 500;
