@@ -214,7 +214,7 @@ absl::Status ImportRun::HandleRow(int64_t line, bool mapped, MappedRow& row,
   ref.document_number = DocumentNumberOf(record);
   ref.kind = KindOf(record);
   ++counts.sent;
-  return uploader_->Send(record, row.receipt_time, std::move(ref));
+  return uploader_->Send(&row.record, row.receipt_time, std::move(ref));
 }
 
 absl::Status ImportRun::ReadCsv(std::istream& in) {

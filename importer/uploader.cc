@@ -69,7 +69,7 @@ absl::Status Uploader::StreamFailed() {
   return FromGrpc(status, options_.backfill ? "回填流失败" : "上传流失败");
 }
 
-absl::Status Uploader::Send(const sgs::v1::Record& record,
+absl::Status Uploader::Send(sgs::v1::Record* record,
                             absl::optional<absl::Time> receipt_time,
                             RowRef ref) {
   if (context_ == nullptr) {
@@ -78,7 +78,7 @@ absl::Status Uploader::Send(const sgs::v1::Record& record,
   refs_.push_back(std::move(ref));
   if (options_.backfill) {
     sgs::v1::HistoricalRecord* entry = batched_.add_records();
-    *entry->mutable_record() = record;
+    entry->mutable_record()->Swap(record);
     if (receipt_time.has_value()) {
       const absl::Time t = *receipt_time;
       const int64_t seconds = absl::ToUnixSeconds(t);
@@ -95,7 +95,7 @@ absl::Status Uploader::Send(const sgs::v1::Record& record,
     }
   } else {
     sgs::v1::UploadRecordsRequest request;
-    *request.mutable_record() = record;
+    request.mutable_record()->Swap(record);
     if (!upload_writer_->Write(request)) return StreamFailed();
     ++sent_;
   }

@@ -88,8 +88,10 @@ class Uploader {
 
   // Sends one record (opening a stream if needed, closing it when the chunk
   // is full). An error (the stream failed: connection lost, permission
-  // denied, ...) is final: the open chunk's outcome is unknown.
-  absl::Status Send(const sgs::v1::Record& record,
+  // denied, ...) is final: the open chunk's outcome is unknown. The record
+  // is moved into the message (swapped: *record is left holding whatever
+  // the message held, to be cleared by the caller).
+  absl::Status Send(sgs::v1::Record* record,
                     absl::optional<absl::Time> receipt_time, RowRef ref);
   // Closes the open chunk, if any, and handles its summary.
   absl::Status Finish();
