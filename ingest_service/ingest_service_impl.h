@@ -40,8 +40,9 @@ struct IngestLimits {
   int max_concurrent_streams = 8;
   int max_streams_per_caller = 2;
   absl::Duration stream_idle_timeout = absl::Seconds(60);
-  // Records written per WriteBatch while streaming: one fsync per chunk.
-  int stream_chunk_size = 1000;
+  // Records written per WriteBatch while streaming: one fsync per chunk
+  // (--stream_chunk_records).
+  int stream_chunk_size = 4000;
   // Records in one batched BackfillRecords message (records field).
   int max_backfill_batch = 1000;
   // A stream's chunk is also written once it holds this many bytes of

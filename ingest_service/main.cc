@@ -22,6 +22,10 @@ ABSL_FLAG(int, max_batch_size, 1000,
           "Most records in one BatchSubmitRecords call.");
 ABSL_FLAG(int, max_backfill_batch, 1000,
           "Most records in one batched BackfillRecords message (records).");
+ABSL_FLAG(int, stream_chunk_records, 4000,
+          "Records of an UploadRecords/BackfillRecords stream written per "
+          "WriteBatch (one fsync); the chunk in flight is written while the "
+          "next is read. Larger chunks spread each commit's fixed cost.");
 ABSL_FLAG(bool, sync_writes, true,
           "fsync the write-ahead log before acknowledging a write.");
 ABSL_FLAG(int, max_concurrent_streams, 8,
@@ -98,6 +102,7 @@ int main(int argc, char** argv) {
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.max_batch_size = absl::GetFlag(FLAGS_max_batch_size);
   options.max_backfill_batch = absl::GetFlag(FLAGS_max_backfill_batch);
+  options.stream_chunk_records = absl::GetFlag(FLAGS_stream_chunk_records);
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
   options.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
   options.max_stream_records = absl::GetFlag(FLAGS_max_stream_records);

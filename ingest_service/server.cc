@@ -94,6 +94,7 @@ class IngestServerImpl final : public IngestServer {
     IngestLimits limits;
     limits.max_batch_size = options.max_batch_size;
     limits.max_backfill_batch = options.max_backfill_batch;
+    limits.stream_chunk_size = std::max(1, options.stream_chunk_records);
     limits.max_concurrent_streams = options.max_concurrent_streams;
     limits.max_stream_records = options.max_stream_records;
     limits.max_streams_per_caller = options.max_streams_per_caller;
@@ -168,6 +169,7 @@ class IngestServerImpl final : public IngestServer {
             .Add("backup_keep", options.backup_keep)
             .Add("max_batch_size", options.max_batch_size)
             .Add("max_backfill_batch", options.max_backfill_batch)
+            .Add("stream_chunk_records", options.stream_chunk_records)
             .Add("max_concurrent_streams", options.max_concurrent_streams)
             .Add("max_streams_per_caller", options.max_streams_per_caller)
             .Add("stream_idle_timeout_seconds",

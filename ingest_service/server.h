@@ -31,6 +31,9 @@ struct IngestServerOptions {
   int max_batch_size = 1000;
   // Most records in one batched BackfillRecords message.
   int max_backfill_batch = 1000;
+  // Records of a stream per WriteBatch (at least 1). 4000: a 300k
+  // back-fill took 5% less CPU and wall time than with 1000 (issue 11).
+  int stream_chunk_records = 4000;
   // fsync the write-ahead log before acknowledging (survives power loss,
   // not only process crashes).
   bool sync_writes = true;

@@ -39,9 +39,10 @@ namespace sgs::testing {
 namespace {
 
 constexpr char kUnit[] = "yd-jyj";
-// More than the server's 1000 records per commit: a stream's first chunk
-// is committed on its second thread while the rest is read
-// (chunk_committer.h), so kills also land during an overlapped commit.
+// More than the 1000 records per commit the server is started with
+// (--stream_chunk_records): a stream's first chunk is committed on its
+// second thread while the rest is read (chunk_committer.h), so kills also
+// land during an overlapped commit.
 constexpr int kRecordsPerStream = 1500;
 
 // Starts the real ingest_service on 127.0.0.1 with a free port, on
@@ -49,7 +50,8 @@ constexpr int kRecordsPerStream = 1500;
 // IngestProcess runs it with --dev_no_auth).
 absl::Status StartIngest(IngestProcess* server, const std::string& data_dir) {
   return server->Start(data_dir,
-                       {"--sync_writes=true", "--shutdown_grace_seconds=2"});
+                       {"--sync_writes=true", "--shutdown_grace_seconds=2",
+                        "--stream_chunk_records=1000"});
 }
 
 // Record `n` of a stream: licensing and penalty alternate, decision dates
