@@ -11,7 +11,7 @@ namespace {
 
 constexpr int kEof = -1;
 // Bytes read from the stream at once.
-constexpr size_t kBlockBytes = 64 * 1024;
+constexpr size_t kBlockBytes = size_t{64} * 1024;
 
 }  // namespace
 

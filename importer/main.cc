@@ -82,6 +82,7 @@ int main(int argc, char** argv) {
     }
   }
   std::vector<char*> args_for_absl;
+  args_for_absl.reserve(rewritten.size());
   for (std::string& arg : rewritten) args_for_absl.push_back(arg.data());
   sgs::ParseProgramFlags(static_cast<int>(args_for_absl.size()),
                          args_for_absl.data(), "sgs_import", usage);

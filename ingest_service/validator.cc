@@ -130,7 +130,7 @@ bool IsDecimalAmount(absl::string_view text) {
 bool AmountExceeds(absl::string_view amount, int64_t max_wan) {
   absl::string_view integer = amount.substr(0, amount.find('.'));
   while (integer.size() > 1 && integer.front() == '0') integer.remove_prefix(1);
-  const absl::string_view fraction = amount.find('.') == absl::string_view::npos
+  const absl::string_view fraction = !absl::StrContains(amount, '.')
                                          ? absl::string_view()
                                          : amount.substr(amount.find('.') + 1);
   if (integer.size() > 18) return true;
@@ -353,8 +353,9 @@ class Checker {
 
   // A required credit code (统一社会信用代码) with its check digit.
   void CheckRequiredCreditCode(const Field& field, const std::string& value) {
-    if (!CheckRequiredText(field, value, limits().max_document_number_length))
+    if (!CheckRequiredText(field, value, limits().max_document_number_length)) {
       return;
+    }
     CheckCreditCodeValue(field, value);
   }
 
