@@ -13,9 +13,13 @@
 //   - records, record_versions and audit (the bulk of the bytes, read as
 //     pages) compressed with LZ4 below L1;
 //     the small tables stay uncompressed;
-//   - dynamic level sizes, which bound space and write amplification.
+//   - dynamic level sizes, which bound space and write amplification;
+//   - memtable insert hints by key prefix (insert_hints.h), and memtable
+//     bloom filters on records and record_ids, whose keys every write
+//     looks up (a new record's identity is absent: the filter says so).
 // No prefix extractor: scans seek by variable-length unit prefixes, and a
-// prefix filter would change what a plain Seek returns.
+// prefix filter would change what a plain Seek returns (the insert hints'
+// extractor only places memtable inserts).
 #ifndef SGS_INGEST_SERVICE_STORAGE_TUNING_H_
 #define SGS_INGEST_SERVICE_STORAGE_TUNING_H_
 
