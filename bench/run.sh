@@ -131,18 +131,24 @@ LAST_N=$(chunk_records "$CHUNKS")
 # ---------------------------------------------------------------- raw RocksDB
 raw_total=0 raw_first=0 raw_last=0 raw_bytes=0 raw_plain_total=0
 if [ "$REPORTS_ONLY" != 1 ] && [ "$LOAD" = service ]; then
+# raw_load OUT [flags]: one raw_rocks_load run into $WORK/raw, lines to OUT.
+raw_load() {
+  local out=$1
+  shift
+  "$BUILD/raw_rocks_load" --records="$RECORDS" --units="$UNITS" \
+    --chunks="$CHUNKS" --db="$WORK/raw" "$@" >"$out"
+}
+raw_seconds() { awk '/raw total/ { sub("seconds=", "", $4); print $4 }' "$1"; }
 log "raw RocksDB (same keys, fsync per batch)"
-"$BUILD/raw_rocks_load" --records="$RECORDS" --units="$UNITS" \
-  --chunks="$CHUNKS" --db="$WORK/raw" >"$WORK/raw.txt"
-raw_total=$(awk '/raw total/ { sub("seconds=", "", $4); print $4 }' "$WORK/raw.txt")
+raw_load "$WORK/raw.txt"
+raw_total=$(raw_seconds "$WORK/raw.txt")
 raw_first=$(awk '/raw chunk=1 / { sub("seconds=", "", $4); print $4 }' "$WORK/raw.txt")
 raw_last=$(awk -v c="$CHUNKS" '$2 == "chunk=" c { sub("seconds=", "", $4); print $4 }' "$WORK/raw.txt")
 raw_bytes=$(du -sb "$WORK/raw" | cut -f1)
 rm -rf "$WORK/raw"
 log "raw RocksDB without the aggregate merges (the earlier peer)"
-"$BUILD/raw_rocks_load" --records="$RECORDS" --units="$UNITS" \
-  --chunks="$CHUNKS" --aggregates=false --db="$WORK/raw" >"$WORK/raw-plain.txt"
-raw_plain_total=$(awk '/raw total/ { sub("seconds=", "", $4); print $4 }' "$WORK/raw-plain.txt")
+raw_load "$WORK/raw-plain.txt" --aggregates=false
+raw_plain_total=$(raw_seconds "$WORK/raw-plain.txt")
 rm -rf "$WORK/raw"
 fi
 

@@ -128,11 +128,12 @@ bool IsDecimalAmount(absl::string_view text) {
 // True when the decimal `amount` (already IsDecimalAmount) is above
 // `max_wan`: compared on its integer digits, so 10^120 costs nothing.
 bool AmountExceeds(absl::string_view amount, int64_t max_wan) {
-  absl::string_view integer = amount.substr(0, amount.find('.'));
+  const size_t dot = amount.find('.');
+  absl::string_view integer = amount.substr(0, dot);
   while (integer.size() > 1 && integer.front() == '0') integer.remove_prefix(1);
-  const absl::string_view fraction = !absl::StrContains(amount, '.')
+  const absl::string_view fraction = dot == absl::string_view::npos
                                          ? absl::string_view()
-                                         : amount.substr(amount.find('.') + 1);
+                                         : amount.substr(dot + 1);
   if (integer.size() > 18) return true;
   int64_t whole = 0;
   for (char c : integer) whole = whole * 10 + (c - '0');
@@ -184,9 +185,8 @@ Field MakeStdField(Kind kind, absl::string_view path) {
 // The same, made once per (kind, path) and thread: every record names some
 // forty fields, and building their labels per record was a twentieth of a
 // back-fill's CPU (issue 11); a cache shared by the threads cost a lock per
-// field. Per thread, a field is made once per thread (a few dozen, a few
-// KB). The references stay valid for the thread's life (node-based map,
-// never erased).
+// field. Each thread holds a few dozen fields (a few KB). The references
+// stay valid for the thread's life (node-based map, never erased).
 using FieldCache = std::array<absl::node_hash_map<std::string, Field>, 3>;
 
 const Field& StdField(Kind kind, absl::string_view path) {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <utility>
 
+#include "common/dates.h"
 #include "common/keys.h"
 #include "common/status_macros.h"
 #include "ingest_service/storage/engine.h"
@@ -60,6 +61,21 @@ std::string BasisPrefix(sgs::v1::DateBasis basis) {
   return prefix;
 }
 
+// The one encoding of an agg_by_date key (dates as yyyymmdd numbers).
+std::string EncodeDateFirst(sgs::v1::DateBasis basis, uint32_t first,
+                            absl::string_view unit_code, uint8_t kind,
+                            uint32_t second) {
+  std::string key;
+  key.reserve(11 + unit_code.size());
+  keys::AppendU8(&key, static_cast<uint8_t>(basis));
+  keys::AppendU32(&key, first);
+  keys::AppendU8(&key, static_cast<uint8_t>(unit_code.size()));
+  key.append(unit_code.data(), unit_code.size());
+  keys::AppendU8(&key, kind);
+  keys::AppendU32(&key, second);
+  return key;
+}
+
 }  // namespace
 
 std::string DateFirstAggregateKey(sgs::v1::DateBasis basis,
@@ -67,15 +83,8 @@ std::string DateFirstAggregateKey(sgs::v1::DateBasis basis,
                                   absl::string_view unit_code,
                                   sgs::v1::RecordKind kind,
                                   absl::CivilDay second) {
-  std::string key;
-  key.reserve(16 + unit_code.size());
-  keys::AppendU8(&key, static_cast<uint8_t>(basis));
-  keys::AppendDate(&key, first);
-  keys::AppendU8(&key, static_cast<uint8_t>(unit_code.size()));
-  key.append(unit_code.data(), unit_code.size());
-  keys::AppendU8(&key, static_cast<uint8_t>(kind));
-  keys::AppendDate(&key, second);
-  return key;
+  return EncodeDateFirst(basis, DateNumber(first), unit_code,
+                         static_cast<uint8_t>(kind), DateNumber(second));
 }
 
 absl::StatusOr<std::string> DateFirstAggregateKey(sgs::v1::DateBasis basis,
@@ -84,13 +93,8 @@ absl::StatusOr<std::string> DateFirstAggregateKey(sgs::v1::DateBasis basis,
   if (!DecodeUnitFirst(unit_key, &parts)) {
     return absl::DataLossError("malformed aggregate key");
   }
-  std::string key = BasisPrefix(basis);
-  key.reserve(unit_key.size() + 1);
-  keys::AppendU32(&key, parts.first);
-  key.append(keys::UnitPrefix(parts.unit_code));
-  keys::AppendU8(&key, parts.kind);
-  keys::AppendU32(&key, parts.second);
-  return key;
+  return EncodeDateFirst(basis, parts.first, parts.unit_code, parts.kind,
+                         parts.second);
 }
 
 void AggregateColumnsBuilder::Add(const AggregateRow& row) {
@@ -132,6 +136,11 @@ absl::StatusOr<std::string> ScanAggregateRows(
       engine.NewIterator(ColumnFamily::kAggByDate);
   const rocksdb::Slice upper(range.upper);
   std::string day_key;  // basis · D · unit, one unit's rows of day D
+  const auto set_day_key = [&](uint32_t day) {
+    day_key = prefix;
+    keys::AppendU32(&day_key, day);
+    day_key.append(unit_prefix);
+  };
   it->Seek(start);
   while (it->Valid() && it->key().compare(upper) < 0) {
     const absl::string_view key(it->key().data(), it->key().size());
@@ -144,14 +153,8 @@ absl::StatusOr<std::string> ScanAggregateRows(
       // come later, else those of the next day (D + 1 as a number is
       // never a stored date, but sorts after D and before the day after
       // it). Each seek lands past the current key: the scan ends.
-      day_key = prefix;
-      keys::AppendU32(&day_key, parts.first);
-      day_key.append(unit_prefix);
-      if (key.compare(day_key) >= 0) {
-        day_key = prefix;
-        keys::AppendU32(&day_key, parts.first + 1);
-        day_key.append(unit_prefix);
-      }
+      set_day_key(parts.first);
+      if (key.compare(day_key) >= 0) set_day_key(parts.first + 1);
       it->Seek(day_key);
       continue;
     }
